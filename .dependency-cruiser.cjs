@@ -1,0 +1,76 @@
+// The stage order of ARCHITECTURE.md, checked on every CI run.
+// A stage may import the stages listed before it, never the ones after it.
+const stages = [
+  'shared',
+  'git',
+  'provenance',
+  'graph',
+  'ownership',
+  'history',
+  'radius',
+  'risk',
+  'policy',
+  'ledger',
+  'incidents',
+  'insights',
+  'experiments',
+  'rollback',
+];
+const interfaces = ['cli', 'server', 'web', 'action'];
+
+const stageOrder = stages.map((stage, index) => {
+  const later = [...stages.slice(index + 1), ...interfaces];
+  return {
+    name: `stage-order-${stage}`,
+    comment: `${stage}/ may import only the stages before it in ARCHITECTURE.md (${stages.slice(0, index).join(', ') || 'none'}).`,
+    severity: 'error',
+    from: { path: `^src/${stage}/` },
+    to: { path: `^src/(${later.join('|')})/` },
+  };
+});
+
+module.exports = {
+  forbidden: [
+    ...stageOrder,
+    {
+      name: 'child-process-only-in-git',
+      comment: 'Only src/git/ spawns processes: every other stage gets git data as values.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/git/' },
+      to: { path: '^(node:)?child_process$', dependencyTypes: ['core'] },
+    },
+    {
+      name: 'fs-only-at-the-edges',
+      comment: 'The analysis stages are pure; files are read by git/, the interfaces and (later) graph/fs and ledger/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(git|cli|server|action|ledger)/|^src/graph/fs\\.ts$' },
+      to: { path: '^(node:)?fs(/promises)?$', dependencyTypes: ['core'] },
+    },
+    {
+      name: 'no-interface-in-core',
+      comment: 'Interfaces are thin and sit at the end of the pipeline; the core never imports them.',
+      severity: 'error',
+      from: { path: `^src/(${stages.join('|')})/` },
+      to: { path: `^src/(${interfaces.join('|')})/` },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-tests-in-production',
+      severity: 'error',
+      from: { pathNot: '\\.test\\.ts$|^test/' },
+      to: { path: '\\.test\\.ts$|^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

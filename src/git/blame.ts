@@ -1,0 +1,157 @@
+import { availableParallelism } from 'node:os';
+import { decodeGitText } from '../shared/text.js';
+import { runGit } from './exec.js';
+
+/** A run of consecutive lines of the final file that one commit introduced. */
+export interface BlameEntry {
+  readonly sha: string;
+  /** First line in the file as that commit left it (1-based), and the path it had there. */
+  readonly origLine: number;
+  readonly origPath: string;
+  /** First line in the blamed file (1-based). */
+  readonly finalLine: number;
+  readonly lines: number;
+  /** The line is older than the range (`A..B`): git stopped at the boundary. */
+  readonly boundary: boolean;
+  readonly author: string;
+  readonly authorEmail: string;
+}
+
+/** Move and copy detection, as git blame's `-M[<n>]` and `-C[<n>]` (repeat -C up to 3 times). */
+export interface BlameDetection {
+  readonly move?: number | true;
+  readonly copy?: { readonly times: number; readonly score?: number };
+}
+
+export function detectionArgs(detection: BlameDetection = {}): string[] {
+  const args: string[] = [];
+  if (detection.move !== undefined) args.push(detection.move === true ? '-M' : `-M${detection.move}`);
+  if (detection.copy !== undefined) {
+    for (let i = 0; i < detection.copy.times; i++) {
+      args.push(i === detection.copy.times - 1 && detection.copy.score !== undefined ? `-C${detection.copy.score}` : '-C');
+    }
+  }
+  return args;
+}
+
+/**
+ * Parses `git blame --incremental`: an entry is `<sha> <orig> <final> <count>`, then header lines
+ * (given only the first time a commit appears), and ends with `filename <path>`.
+ */
+export function parseIncrementalBlame(output: Buffer): BlameEntry[] {
+  const entries: BlameEntry[] = [];
+  const commits = new Map<string, { author: string; authorEmail: string; boundary: boolean }>();
+  const text = decodeGitText(output);
+  let current: { sha: string; origLine: number; finalLine: number; lines: number } | undefined;
+  for (const line of text.split('\n')) {
+    if (current === undefined) {
+      const match = /^([0-9a-f]{40,64}) (\d+) (\d+) (\d+)$/.exec(line);
+      if (!match) continue;
+      current = { sha: match[1]!, origLine: Number(match[2]), finalLine: Number(match[3]), lines: Number(match[4]) };
+      if (!commits.has(current.sha)) commits.set(current.sha, { author: '', authorEmail: '', boundary: false });
+      continue;
+    }
+    const info = commits.get(current.sha)!;
+    if (line.startsWith('author ')) info.author = line.slice(7);
+    else if (line.startsWith('author-mail ')) info.authorEmail = line.slice(12).replace(/^<|>$/g, '');
+    else if (line === 'boundary') info.boundary = true;
+    else if (line.startsWith('filename ')) {
+      entries.push({ ...current, origPath: unquote(line.slice(9)), ...info });
+      current = undefined;
+    }
+  }
+  return entries;
+}
+
+/** git quotes odd file names in C style ("a\tb", "\303\251"); undo it byte for byte. */
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path;
+  const bytes: number[] = [];
+  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+  for (let i = 1; i < path.length - 1; i++) {
+    const c = path[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'latin1'));
+      continue;
+    }
+    const next = path[i + 1]!;
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(path.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return decodeGitText(Buffer.from(bytes));
+}
+
+export interface BlameFilesOptions {
+  /** `A..B` or `B`. */
+  readonly revision: string;
+  readonly detection?: BlameDetection;
+  readonly concurrency?: number;
+  readonly onFile?: (done: number) => void;
+}
+
+/**
+ * Blames many files with a small pool of `git blame --incremental` processes (one per core):
+ * blame is CPU-bound in git, so this is what makes it scale.
+ */
+export async function blameFiles(
+  cwd: string,
+  paths: readonly string[],
+  options: BlameFilesOptions,
+): Promise<Map<string, BlameEntry[]>> {
+  const results = new Map<string, BlameEntry[]>();
+  const args = ['blame', '--incremental', ...detectionArgs(options.detection), options.revision, '--'];
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const { stdout } = await runGit(cwd, [...args, path]);
+      results.set(path, parseIncrementalBlame(stdout));
+      options.onFile?.(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  return results;
+}
+
+export interface TreeFile {
+  readonly path: string;
+  readonly lines: number;
+  readonly binary: boolean;
+}
+
+/** Files at a revision with their line counts, from one diff against the empty tree. */
+export async function listTreeFiles(cwd: string, revision: string, pathspecs: readonly string[] = []): Promise<TreeFile[]> {
+  const emptyTree = (await runGit(cwd, ['hash-object', '-t', 'tree', '--stdin'], { input: '' })).stdout.toString('utf8').trim();
+  const { stdout } = await runGit(cwd, ['diff', '--numstat', '-z', '--no-renames', '--no-textconv', '--no-ext-diff', emptyTree, revision, '--', ...pathspecs]);
+  const files: TreeFile[] = [];
+  let start = 0;
+  for (let nul = stdout.indexOf(0, start); nul !== -1; nul = stdout.indexOf(0, start)) {
+    const entry = decodeGitText(stdout.subarray(start, nul));
+    start = nul + 1;
+    const [added = '', , ...rest] = entry.split('\t');
+    const binary = added === '-';
+    files.push({ path: rest.join('\t'), lines: binary ? 0 : Number(added), binary });
+  }
+  return files;
+}
+
+/**
+ * Paths changed by any commit of a range, merges included (compared with each parent). A file
+ * whose path no commit of the range touched holds no line of the range, so it needs no blame.
+ */
+export async function pathsChangedIn(cwd: string, revArgs: readonly string[]): Promise<Set<string>> {
+  const { stdout } = await runGit(cwd, ['log', '--format=', '--name-only', '-z', '--no-renames', '--diff-merges=separate', ...revArgs, '--']);
+  const paths = new Set<string>();
+  for (const part of stdout.toString('latin1').split('\0')) {
+    const path = part.replace(/^\n+/, '');
+    if (path !== '') paths.add(decodeGitText(Buffer.from(path, 'latin1')));
+  }
+  return paths;
+}

@@ -1,0 +1,84 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { z } from 'zod';
+import { markerSchema, toolSchema } from '../provenance/markers.js';
+import { UserError } from '../shared/errors.js';
+
+/**
+ * The schema of `blastwall.yml`. It grows with each stage (zones, services, people, rules come
+ * with the gate); unknown keys are errors so that a typo never silently weakens a policy.
+ */
+export const configSchema = z
+  .object({
+    version: z.literal(1).optional(),
+    provenance: z
+      .object({
+        /** Extra AI markers, same shape as the built-in catalog's. */
+        markers: z.array(markerSchema).default([]),
+        /** Tools that the extra markers name, with their display names and aliases. */
+        tools: z.array(toolSchema).default([]),
+        /** Notes refs read for git-ai authorship notes and marker text. */
+        notes: z.array(z.string().regex(/^refs\/notes\/[^\s]+$/, 'expected a notes ref such as "refs/notes/ai"')).default(['refs/notes/ai']),
+        /** Minimum confidence for a commit to count as AI-assisted. */
+        minConfidence: z.enum(['low', 'medium', 'high']).default('medium'),
+      })
+      .strict()
+      .default({ markers: [], tools: [], notes: ['refs/notes/ai'], minConfidence: 'medium' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const CONFIG_FILE = 'blastwall.yml';
+
+export const defaultConfig = (): Config => configSchema.parse({});
+
+/** Walks a YAML document to the node at a schema path, to tell the line and column of an error. */
+function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | undefined {
+  let node: Node | null | undefined = root;
+  let found: Node | undefined = root ?? undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair: { key: unknown; value: unknown } | undefined = node.items.find(
+        (item) => (item.key as { value?: unknown } | null)?.value === key,
+      );
+      node = (pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined);
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key] as Node | undefined;
+    } else {
+      break;
+    }
+    if (!node) break;
+    found = node;
+  }
+  return found;
+}
+
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`),
+    '',
+  );
+
+/**
+ * Parses and validates the text of a config file. Errors name the file, line and column and the
+ * field path: `blastwall.yml:4:7: provenance.markers[0].tool: expected a tool id ...`.
+ */
+export function parseConfig(text: string, file = CONFIG_FILE): Config {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const { line, col } = lineCounter.linePos(syntax.pos[0]);
+    throw new UserError(`${file}:${line}:${col}: ${syntax.message.split('\n')[0]}`, 'fix the YAML syntax');
+  }
+  const value: unknown = document.toJS() ?? {};
+  const result = configSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const node = nodeAt(document.contents, issue.path);
+  const where = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+  const field = formatPath(issue.path);
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  throw new UserError(`${file}:${where.line}:${where.col}: ${field === '' ? '' : `${field}: `}${message}`, 'see schema/blastwall.schema.json for the fields');
+}

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Agent variables of the session that runs the tests must not leak into git or hooks under test. */
+const AGENT_VARIABLE = /^(CLAUDECODE|CLAUDE_CODE_.*|CODEX_.*|CURSOR_.*|GEMINI_CLI|COPILOT_.*|CLINE_ACTIVE|OPENCODE.*|GOOSE_.*|QWEN_CODE|AGENT|AI_AGENT|BLASTWALL_.*|GIT_.*)$/;
+
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!AGENT_VARIABLE.test(key)) env[key] = value;
+  return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C', ...extra };
+}
+
+export interface CommitSpec {
+  readonly message: string;
+  readonly files?: Record<string, string | Buffer | null>;
+  readonly author?: string;
+  readonly committer?: string;
+  /** ISO date for author and committer. */
+  readonly date?: string;
+}
+
+export interface TestRepo {
+  readonly dir: string;
+  git(args: readonly string[], options?: { env?: Record<string, string>; input?: string | Buffer }): string;
+  write(path: string, content: string | Buffer): void;
+  commit(spec: CommitSpec): string;
+  remove(): void;
+}
+
+let clock = Date.parse('2025-01-06T09:00:00Z');
+
+/** A real git repository in a temporary folder, with deterministic identities and dates. */
+export function createRepo(options: { init?: boolean; branch?: string } = {}): TestRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'blastwall-test-'));
+  const git: TestRepo['git'] = (args, opts = {}) =>
+    execFileSync('git', args, { cwd: dir, env: cleanEnv(opts.env), input: opts.input, maxBuffer: 1 << 28 }).toString('utf8');
+  if (options.init !== false) {
+    git(['init', '-q', '-b', options.branch ?? 'main']);
+    git(['config', 'user.name', 'Ada Lovelace']);
+    git(['config', 'user.email', 'ada@example.com']);
+    git(['config', 'commit.gpgsign', 'false']);
+  }
+  const write = (path: string, content: string | Buffer): void => {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  };
+  const commit = (spec: CommitSpec): string => {
+    for (const [path, content] of Object.entries(spec.files ?? {})) {
+      if (content === null) git(['rm', '-q', '--', path]);
+      else {
+        write(path, content);
+        git(['add', '--', path]);
+      }
+    }
+    clock += 3_600_000;
+    const date = spec.date ?? new Date(clock).toISOString();
+    const env: Record<string, string> = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+    const identity = (text: string | undefined, role: 'AUTHOR' | 'COMMITTER'): void => {
+      if (text === undefined) return;
+      const match = /^(.*?)\s*<(.*)>$/.exec(text)!;
+      env[`GIT_${role}_NAME`] = match[1]!;
+      env[`GIT_${role}_EMAIL`] = match[2]!;
+    };
+    identity(spec.author, 'AUTHOR');
+    identity(spec.committer ?? spec.author, 'COMMITTER');
+    git(['commit', '-q', '--allow-empty', '--no-verify', '-F', '-'], { env, input: spec.message });
+    return git(['rev-parse', 'HEAD']).trim();
+  };
+  return { dir, git, write, commit, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Lines `1..n` with a prefix, to make files of a known size. */
+export const lines = (n: number, prefix = 'line'): string => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
