@@ -104,7 +104,8 @@ export async function blameFiles(
   options: BlameFilesOptions,
 ): Promise<Map<string, BlameEntry[]>> {
   const results = new Map<string, BlameEntry[]>();
-  const args = ['blame', '--incremental', ...detectionArgs(options.detection), options.revision, '--'];
+  // --root: a root commit wrote its lines; without it git flags them as boundary like lines older than A.
+  const args = ['blame', '--incremental', '--root', ...detectionArgs(options.detection), options.revision, '--'];
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   let next = 0;
   let done = 0;

@@ -33,7 +33,7 @@ export const CONFIG_FILE = 'blastwall.yml';
 export const defaultConfig = (): Config => configSchema.parse({});
 
 /** Walks a YAML document to the node at a schema path, to tell the line and column of an error. */
-function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | undefined {
+function nodeAt(root: Node | null, path: readonly PropertyKey[], keyOfLast = false): Node | undefined {
   let node: Node | null | undefined = root;
   let found: Node | undefined = root ?? undefined;
   for (const key of path) {
@@ -41,7 +41,8 @@ function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | undefin
       const pair: { key: unknown; value: unknown } | undefined = node.items.find(
         (item) => (item.key as { value?: unknown } | null)?.value === key,
       );
-      node = (pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined);
+      const isLast = key === path[path.length - 1];
+      node = keyOfLast && isLast ? (pair?.key as Node | undefined) : ((pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined));
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key] as Node | undefined;
     } else {
@@ -75,7 +76,11 @@ export function parseConfig(text: string, file = CONFIG_FILE): Config {
   const result = configSchema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const node = nodeAt(document.contents, issue.path);
+  // An unknown key is shown where the key is written; other errors where the bad value is.
+  const node =
+    issue.code === 'unrecognized_keys'
+      ? nodeAt(document.contents, [...issue.path, issue.keys[0]!], true)
+      : nodeAt(document.contents, issue.path);
   const where = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
   const field = formatPath(issue.path);
   let message = issue.message;

@@ -127,7 +127,11 @@ export function segments(
   claims: readonly LineClaim[] | undefined,
   commit: AttributedCommit | undefined,
 ): { lines: number; tools: readonly string[] }[] {
-  const commitTools = commit?.attribution.ai ? commit.attribution.tools.map((t) => t.tool) : [];
+  // Evidence from line records speaks only for the lines it covers, so it does not make the
+  // commit's other lines AI-written.
+  const commitTools = (commit?.attribution.tools ?? [])
+    .filter((t) => t.evidence.some((e) => e.kind !== 'note' && e.kind !== 'agent-trace'))
+    .map((t) => t.tool);
   if (!claims || claims.length === 0) return [{ lines: entry.lines, tools: commitTools }];
   const result: { lines: number; tools: readonly string[] }[] = [];
   const first = entry.origLine;
