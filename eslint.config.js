@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // The analysis stages get everything as arguments; only git/ (to spawn git) and interfaces see the process.
+    files: ['src/{shared,provenance,graph,ownership,history,radius,risk,policy,incidents,insights,experiments}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'pass what you need as an argument; only interfaces read the process' }] },
+  },
+  {
     // Only interfaces talk to the terminal; the core returns data.
     files: ['src/cli/**', 'bin/**', 'bench/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
@@ -20,5 +26,9 @@ export default tseslint.config(
   {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
 );

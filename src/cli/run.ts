@@ -19,7 +19,7 @@ export function createProgram(io: Io): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`blastwall: ${text}`) });
   registerScan(program, io);
   registerBlame(program, io);
   registerHook(program, io);

@@ -17,7 +17,7 @@ export interface Repository {
 /** Opens the repository that contains `path`, or fails with a clear error (exit 2) when there is none. */
 export async function openRepository(path: string): Promise<Repository> {
   const absolute = resolve(path);
-  let isDirectory = false;
+  let isDirectory: boolean;
   try {
     isDirectory = statSync(absolute).isDirectory();
   } catch {

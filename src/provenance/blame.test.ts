@@ -46,7 +46,7 @@ describe('blameRange', () => {
   });
   afterAll(() => repo.remove());
 
-  for (const options of [[], ['-M'], ['-C'], ['-C', '-C'], ['-M', '-C30']] as const) {
+  for (const options of [[], ['-M'], ['-C'], ['-C', '-C'], ['-M', '-C30']] as string[][]) {
     it(`counts lines per commit exactly as git blame ${options.join(' ') || '(no options)'} does`, async () => {
       const detection = {
         ...(options.includes('-M') && { move: true as const }),
