@@ -98,6 +98,27 @@ describe('blastwall CLI', () => {
     });
   });
 
+  it('blame --format jsonl gives one line per file', () => {
+    const { stdout } = cli(['blame', '--format', 'jsonl', '--range', `${sha.human}..HEAD`], { cwd: repo.dir });
+    expect(stdout).toBe('{"path":"src/b.ts","total":4,"ai":4,"byTool":{"claude-code":4},"byAuthor":{"Ada Lovelace <ada@example.com>":4}}\n');
+  });
+
+  it('hook install and uninstall report what they did', () => {
+    const hooked = createRepo();
+    try {
+      const path = join(hooked.dir, '.git', 'hooks', 'prepare-commit-msg');
+      expect(cli(['hook', 'install'], { cwd: hooked.dir })).toEqual({ code: 0, stdout: `installed: ${path}\n`, stderr: '' });
+      hooked.commit({ message: 'agent work\n', files: { 'x.txt': 'x\n' } });
+      expect(hooked.git(['log', '-1', '--format=%B'])).toBe('agent work\n\n');
+      hooked.git(['commit', '-q', '--allow-empty', '-m', 'by an agent'], { env: { GEMINI_CLI: '1' } });
+      expect(hooked.git(['log', '-1', '--format=%B'])).toBe('by an agent\n\nAssisted-by: gemini\n\n');
+      expect(cli(['hook', 'uninstall'], { cwd: hooked.dir })).toEqual({ code: 0, stdout: `uninstalled: ${path}\n`, stderr: '' });
+      expect(cli(['hook', 'uninstall'], { cwd: hooked.dir })).toEqual({ code: 0, stdout: `not-installed: ${path}\n`, stderr: '' });
+    } finally {
+      hooked.remove();
+    }
+  });
+
   it('blame rejects a bad -M score and a symmetric range', () => {
     expect(cli(['blame', '-Mx'], { cwd: repo.dir })).toEqual({
       code: 2,

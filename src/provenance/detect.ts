@@ -1,4 +1,5 @@
 import type { Commit, Person } from '../git/log.js';
+import type { Trailer } from '../git/trailers.js';
 import { findTool, toToolId, type Catalog } from './catalog.js';
 import type { Evidence, EvidenceKind } from './evidence.js';
 
@@ -102,7 +103,31 @@ export function detectCommit(catalog: Catalog, commit: Commit): Evidence[] {
   if (commit.committer.email !== commit.author.email || commit.committer.name !== commit.author.name) {
     person(commit.committer, 'committer');
   }
+  const subject = subjectOf(commit.message);
+  evidence.push(...detectMessage(catalog, subject, commit.message.slice(subject.length + 1), commit.trailers));
+  if (commit.parents.length > 1) {
+    const branch = mergedBranch(subject);
+    if (branch !== undefined) evidence.push(...branchEvidence(catalog, branch));
+  }
+  return evidence;
+}
 
+/**
+ * Markers in free text attached to a commit that is not git-ai's format: a note such as
+ * `Assisted-by: copilot` or a copied footer. Every `Key: value` line is read as a trailer.
+ */
+export function detectNote(catalog: Catalog, text: string, ref: string): Evidence[] {
+  const trailers = text
+    .split('\n')
+    .map((line) => /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(line.trim()))
+    .filter((match) => match !== null)
+    .map((match) => ({ key: match[1]!, value: match[2]!.trim() }));
+  return detectMessage(catalog, '', text, trailers).map((e) => ({ ...e, kind: 'note', text: `${ref}: ${e.text}` }));
+}
+
+/** Markers in a message: trailers, the subject, and footer or co-author lines anywhere in the body. */
+function detectMessage(catalog: Catalog, subject: string, body: string, trailers: readonly Trailer[]): Evidence[] {
+  const evidence: Evidence[] = [];
   const coAuthors = new Set<string>();
   const coAuthor = (value: string): void => {
     const identity = parseIdentity(value);
@@ -113,7 +138,7 @@ export function detectCommit(catalog: Catalog, commit: Commit): Evidence[] {
     evidence.push(...(known.length > 0 ? known : genericCoAuthor(catalog, identity, text)));
   };
 
-  for (const trailer of commit.trailers) {
+  for (const trailer of trailers) {
     const key = trailer.key.toLowerCase();
     if (key === CO_AUTHOR_KEY) {
       coAuthor(trailer.value);
@@ -131,39 +156,30 @@ export function detectCommit(catalog: Catalog, commit: Commit): Evidence[] {
     }
   }
 
-  const subject = subjectOf(commit.message);
   for (const { marker, pattern } of catalog.subjects) {
-    if (pattern.test(subject)) evidence.push({ tool: marker.tool, kind: 'subject', text: subject, confidence: marker.confidence });
+    if (subject !== '' && pattern.test(subject)) evidence.push({ tool: marker.tool, kind: 'subject', text: subject, confidence: marker.confidence });
   }
 
-  const body = commit.message.slice(subject.length + 1);
-  if (body.length > 0) {
-    for (const rawLine of body.split('\n')) {
-      const line = rawLine.trim();
-      if (line === '') continue;
-      const coAuthorLine = CO_AUTHOR_LINE.exec(line);
-      if (coAuthorLine) {
-        coAuthor(coAuthorLine[1]!);
-        continue;
-      }
-      let matched = false;
-      for (const { marker, pattern } of catalog.footers) {
-        if (pattern.test(line)) {
-          evidence.push({ tool: marker.tool, kind: 'footer', text: line, confidence: marker.confidence });
-          matched = true;
-        }
-      }
-      const generic = matched ? null : GENERIC_FOOTER.exec(line);
-      if (generic) {
-        const tool = findTool(catalog, generic[1]!);
-        evidence.push({ tool: tool?.id ?? toToolId(generic[1]!), kind: 'footer', text: line, confidence: 'medium', generic: true });
+  for (const rawLine of body.split('\n')) {
+    const line = rawLine.trim();
+    if (line === '') continue;
+    const coAuthorLine = CO_AUTHOR_LINE.exec(line);
+    if (coAuthorLine) {
+      coAuthor(coAuthorLine[1]!);
+      continue;
+    }
+    let matched = false;
+    for (const { marker, pattern } of catalog.footers) {
+      if (pattern.test(line)) {
+        evidence.push({ tool: marker.tool, kind: 'footer', text: line, confidence: marker.confidence });
+        matched = true;
       }
     }
-  }
-
-  if (commit.parents.length > 1) {
-    const branch = mergedBranch(subject);
-    if (branch !== undefined) evidence.push(...branchEvidence(catalog, branch));
+    const generic = matched ? null : GENERIC_FOOTER.exec(line);
+    if (generic) {
+      const tool = findTool(catalog, generic[1]!);
+      evidence.push({ tool: tool?.id ?? toToolId(generic[1]!), kind: 'footer', text: line, confidence: 'medium', generic: true });
+    }
   }
   return evidence;
 }

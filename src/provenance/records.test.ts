@@ -114,4 +114,25 @@ describe('git-ai notes and Agent Trace records', () => {
     const reading = readAgentTrace(createCatalog(), JSON.stringify(record), (rev) => (rev === sha ? sha : undefined));
     expect(reading.claims.get(sha)?.get('z.ts')).toEqual([{ start: 1, end: 3, tool: 'zed-agent', confidence: 'medium', source: 'agent-trace' }]);
   });
+
+  it('reads markers from plain notes on any notes ref', async () => {
+    const notes = createRepo();
+    try {
+      const a = notes.commit({ message: 'feat: a\n', files: { 'a.txt': 'a\n' } });
+      const b = notes.commit({ message: 'feat: b\n', files: { 'b.txt': 'b\n' } });
+      notes.git(['notes', '--ref=refs/notes/review', 'add', '-m', 'Reviewed; written with help.\n\nAssisted-by: GitHub Copilot', a]);
+      notes.git(['notes', '--ref=ai', 'add', '-m', '🤖 Generated with [Claude Code](https://claude.com/claude-code)', b]);
+      const history = await readHistory(await openRepository(notes.dir), { catalog: createCatalog(), notesRefs: ['refs/notes/ai', 'refs/notes/review'] });
+      const evidence = Object.fromEntries(history.commits.map((c) => [c.sha, c.attribution.evidence]));
+      expect(evidence[a]).toEqual([{ tool: 'copilot', kind: 'note', text: 'refs/notes/review: Assisted-by: GitHub Copilot', confidence: 'high' }]);
+      expect(evidence[b]).toEqual([
+        { tool: 'claude-code', kind: 'note', text: 'refs/notes/ai: 🤖 Generated with [Claude Code](https://claude.com/claude-code)', confidence: 'high' },
+      ]);
+      // Without the review ref, its note is not read.
+      const aiOnly = await readHistory(await openRepository(notes.dir), { catalog: createCatalog() });
+      expect(aiOnly.commits.find((c) => c.sha === a)!.attribution.ai).toBe(false);
+    } finally {
+      notes.remove();
+    }
+  });
 });

@@ -4,8 +4,9 @@ import type { Repository } from '../git/repository.js';
 import { decodeGitText } from '../shared/text.js';
 import { readAgentTrace } from './agent-trace.js';
 import type { Catalog } from './catalog.js';
-import { readGitAiNotes } from './git-ai.js';
-import { emptyReading, mergeReadings, type RecordReading } from './line-claims.js';
+import { detectNote } from './detect.js';
+import { isGitAiNote, readGitAiNotes } from './git-ai.js';
+import { addEvidence, emptyReading, mergeReadings, type RecordReading } from './line-claims.js';
 
 export const DEFAULT_NOTES_REF = 'refs/notes/ai';
 export const AGENT_TRACE_PATH = '.agent-trace/traces.jsonl';
@@ -23,7 +24,15 @@ export async function readRecords(repo: Repository, catalog: Catalog, options: R
   const readings: RecordReading[] = [];
   for (const ref of options.notesRefs) {
     const notes = await readNotes(repo.root, ref);
-    if (notes.size > 0) readings.push(readGitAiNotes(catalog, notes));
+    if (notes.size === 0) continue;
+    readings.push(readGitAiNotes(catalog, notes));
+    // Notes in other forms (`Assisted-by: copilot`, a copied footer) are read for markers.
+    const other = emptyReading();
+    for (const [commit, text] of notes) {
+      if (isGitAiNote(text)) continue;
+      for (const evidence of detectNote(catalog, text, ref)) addEvidence(other, commit, evidence);
+    }
+    readings.push(other);
   }
   if (options.revision !== undefined) {
     const trace = await readFileAt(repo.root, options.revision, AGENT_TRACE_PATH);

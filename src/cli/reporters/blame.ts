@@ -1,12 +1,20 @@
 import type { BlameResult } from '../../provenance/blame.js';
 import { markdownTable, percent, textTable, type Cell } from './table.js';
 
-export const blameFormats = ['text', 'json', 'markdown'] as const;
+export const blameFormats = ['text', 'json', 'jsonl', 'markdown'] as const;
 export type BlameFormat = (typeof blameFormats)[number];
 
 export function blameJson(result: BlameResult): string {
   const { range, totalLines, aiLines, aiShare, files, byTool, byCommit } = result;
   return `${JSON.stringify({ range, totalLines, aiLines, aiShare, byTool, files, byCommit }, null, 2)}\n`;
+}
+
+/** One JSON line per file, in path order. */
+export function blameJsonl(result: BlameResult): string {
+  return Object.entries(result.files)
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([path, tally]) => `${JSON.stringify({ path, ...tally })}\n`)
+    .join('');
 }
 
 function rows(result: BlameResult): { tools: Cell[][]; files: Cell[][] } {
@@ -48,5 +56,6 @@ export function blameMarkdown(result: BlameResult): string {
 export const blameReporters: Record<BlameFormat, (result: BlameResult) => string> = {
   text: blameText,
   json: blameJson,
+  jsonl: blameJsonl,
   markdown: blameMarkdown,
 };
