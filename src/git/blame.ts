@@ -35,31 +35,39 @@ export function detectionArgs(detection: BlameDetection = {}): string[] {
 }
 
 /**
- * Parses `git blame --incremental`: an entry is `<sha> <orig> <final> <count>`, then header lines
- * (given only the first time a commit appears), and ends with `filename <path>`.
+ * Parses `git blame --incremental` and `git blame --porcelain` (or `--line-porcelain`) output.
+ * Both start a run of lines with `<sha> <orig> <final> <count>` and give a commit's headers
+ * (author, `boundary`, `filename`) the first time it appears; porcelain adds `<sha> <orig> <final>`
+ * for the other lines of a run and the lines themselves after a tab, which are skipped here.
  */
-export function parseIncrementalBlame(output: Buffer): BlameEntry[] {
+export function parseBlame(output: Buffer): BlameEntry[] {
   const entries: BlameEntry[] = [];
-  const commits = new Map<string, { author: string; authorEmail: string; boundary: boolean }>();
-  const text = decodeGitText(output);
-  let current: { sha: string; origLine: number; finalLine: number; lines: number } | undefined;
-  for (const line of text.split('\n')) {
-    if (current === undefined) {
-      const match = /^([0-9a-f]{40,64}) (\d+) (\d+) (\d+)$/.exec(line);
-      if (!match) continue;
-      current = { sha: match[1]!, origLine: Number(match[2]), finalLine: Number(match[3]), lines: Number(match[4]) };
-      if (!commits.has(current.sha)) commits.set(current.sha, { author: '', authorEmail: '', boundary: false });
+  const commits = new Map<string, { author: string; authorEmail: string; boundary: boolean; path: string }>();
+  let current: { sha: string; origLine: number; finalLine: number; lines: number; origPath?: string } | undefined;
+  const finish = (): void => {
+    if (current === undefined) return;
+    const { author, authorEmail, boundary, path } = commits.get(current.sha)!;
+    entries.push({ sha: current.sha, origLine: current.origLine, finalLine: current.finalLine, lines: current.lines, origPath: current.origPath ?? path, author, authorEmail, boundary });
+    current = undefined;
+  };
+  for (const line of decodeGitText(output).split('\n')) {
+    if (line.startsWith('\t')) continue;
+    const header = /^([0-9a-f]{40,64}) (\d+) (\d+)(?: (\d+))?$/.exec(line);
+    if (header) {
+      if (header[4] === undefined) continue; // a later line of the same run (porcelain)
+      finish();
+      current = { sha: header[1]!, origLine: Number(header[2]), finalLine: Number(header[3]), lines: Number(header[4]) };
+      if (!commits.has(current.sha)) commits.set(current.sha, { author: '', authorEmail: '', boundary: false, path: '' });
       continue;
     }
+    if (current === undefined) continue;
     const info = commits.get(current.sha)!;
     if (line.startsWith('author ')) info.author = line.slice(7);
     else if (line.startsWith('author-mail ')) info.authorEmail = line.slice(12).replace(/^<|>$/g, '');
     else if (line === 'boundary') info.boundary = true;
-    else if (line.startsWith('filename ')) {
-      entries.push({ ...current, origPath: unquote(line.slice(9)), ...info });
-      current = undefined;
-    }
+    else if (line.startsWith('filename ')) info.path = current.origPath = unquote(line.slice(9));
   }
+  finish();
   return entries;
 }
 
@@ -113,7 +121,7 @@ export async function blameFiles(
     while (next < paths.length) {
       const path = paths[next++]!;
       const { stdout } = await runGit(cwd, [...args, path]);
-      results.set(path, parseIncrementalBlame(stdout));
+      results.set(path, parseBlame(stdout));
       options.onFile?.(++done);
     }
   };
