@@ -5,10 +5,10 @@ import { parseBlame } from './blame.js';
 describe('parseBlame', () => {
   const repo = createRepo();
   afterAll(() => repo.remove());
-  repo.commit({ message: 'one\n', files: { 'a.txt': lines(6, 'a'), 'b.txt': lines(4, 'b') } });
+  repo.commit({ message: 'one\n', files: { 'a.txt': lines(6, 'a'), 'b.txt': lines(4, 'a line long enough for git blame copy detection') } });
   repo.commit({ message: 'two\n', author: 'Bob <bob@example.com>', files: { 'a.txt': `${lines(3, 'a')}new\n${lines(6, 'a').split('\n').slice(3).join('\n')}` } });
   // Lines of b.txt copied into a.txt, and a file name that git quotes.
-  repo.commit({ message: 'three\n', files: { 'a.txt': `${lines(4, 'b')}${lines(3, 'a')}new\n`, 'sp ace\té.txt': 'q\n' } });
+  repo.commit({ message: 'three\n', files: { 'a.txt': `${lines(4, 'a line long enough for git blame copy detection')}${lines(3, 'a')}new\n`, 'sp ace\té.txt': 'q\n' } });
 
   const sorted = (entries: ReturnType<typeof parseBlame>) => [...entries].sort((x, y) => x.finalLine - y.finalLine);
 
