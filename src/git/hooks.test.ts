@@ -1,37 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runGitIn } from '../../test/helpers/repo.js';
 import { createCatalog } from '../provenance/catalog.js';
 import { COMMIT_HOOK, hookScript } from '../provenance/hook-script.js';
 import { UserError } from '../shared/errors.js';
 import { hooksDir, installHook, uninstallHook } from './hooks.js';
 import { openRepository, type Repository } from './repository.js';
 
-// Variables that AI agents set (this test may itself run inside one) and git's own, which must not leak in.
-const AGENT_VARIABLE =
-  /^(CLAUDECODE|CLAUDE_CODE_.*|CODEX_.*|CURSOR_.*|GEMINI_CLI|COPILOT_.*|CLINE_.*|OPENCODE.*|GOOSE_.*|QWEN_CODE.*|BLASTWALL_.*|GIT_.*)$/;
-const catalogVariables = new Set(createCatalog().envs.map((marker) => marker.variable));
-
-function git(cwd: string, args: readonly string[], extra: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!AGENT_VARIABLE.test(key) && !catalogVariables.has(key)) env[key] = value;
-  }
-  Object.assign(env, {
-    LC_ALL: 'C',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Ada',
-    GIT_AUTHOR_EMAIL: 'ada@example.com',
-    GIT_COMMITTER_NAME: 'Ada',
-    GIT_COMMITTER_EMAIL: 'ada@example.com',
-    ...extra,
-  });
-  const result = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const git = runGitIn;
 
 const script = hookScript(createCatalog());
 const userHook = '#!/bin/sh\nprintf \'\\nChecked-by: user-hook\\n\' >> "$1"\n';

@@ -1,44 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fixedEnv as cleanEnv, runGitIn } from '../../test/helpers/repo.js';
 import { installHook } from '../git/hooks.js';
 import { openRepository } from '../git/repository.js';
 import { createCatalog, type Catalog } from './catalog.js';
 import { COMMIT_HOOK, hookScript, shellQuote } from './hook-script.js';
 
-// Variables that AI agents set (this test may itself run inside one) and git's own, which must not leak in.
-const AGENT_VARIABLE =
-  /^(CLAUDECODE|CLAUDE_CODE_.*|CODEX_.*|CURSOR_.*|GEMINI_CLI|COPILOT_.*|CLINE_.*|OPENCODE.*|GOOSE_.*|QWEN_CODE.*|BLASTWALL_.*|GIT_.*)$/;
-const catalogVariables = new Set(createCatalog().envs.map((marker) => marker.variable));
-
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!AGENT_VARIABLE.test(key) && !catalogVariables.has(key)) env[key] = value;
-  }
-  return {
-    ...env,
-    LC_ALL: 'C',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Ada',
-    GIT_AUTHOR_EMAIL: 'ada@example.com',
-    GIT_COMMITTER_NAME: 'Ada',
-    GIT_COMMITTER_EMAIL: 'ada@example.com',
-    GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
-    GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
-    GIT_EDITOR: 'true',
-    ...extra,
-  };
-}
-
-function run(cwd: string, args: readonly string[], env: Record<string, string> = {}) {
-  const result = spawnSync('git', args, { cwd, env: cleanEnv(env), encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runGitIn;
 
 function git(cwd: string, args: readonly string[], env: Record<string, string> = {}): string {
   const result = run(cwd, args, env);

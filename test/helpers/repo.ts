@@ -1,15 +1,43 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** Agent variables of the session that runs the tests must not leak into git or hooks under test. */
-const AGENT_VARIABLE = /^(CLAUDECODE|CLAUDE_CODE_.*|CODEX_.*|CURSOR_.*|GEMINI_CLI|COPILOT_.*|CLINE_ACTIVE|OPENCODE.*|GOOSE_.*|QWEN_CODE|AGENT|AI_AGENT|BLASTWALL_.*|GIT_.*)$/;
+import { createCatalog } from '../../src/provenance/catalog.js';
+
+/**
+ * Variables that AI agents set (the tests may themselves run inside one) and git's own: they must
+ * not leak into git or the hooks under test.
+ */
+const AGENT_VARIABLE = /^(CLAUDECODE|CLAUDE_CODE_.*|CODEX_.*|CURSOR_.*|GEMINI_CLI|COPILOT_.*|CLINE_.*|OPENCODE.*|GOOSE_.*|QWEN_CODE.*|AGENT|AI_AGENT|BLASTWALL_.*|GIT_.*)$/;
+const catalogVariables = new Set(createCatalog().envs.map((marker) => marker.variable));
 
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!AGENT_VARIABLE.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!AGENT_VARIABLE.test(key) && !catalogVariables.has(key)) env[key] = value;
+  }
   return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C', ...extra };
+}
+
+/** Identity, dates and editor for git commands run outside createRepo, so results are deterministic. */
+const fixedIdentity = {
+  GIT_AUTHOR_NAME: 'Ada',
+  GIT_AUTHOR_EMAIL: 'ada@example.com',
+  GIT_COMMITTER_NAME: 'Ada',
+  GIT_COMMITTER_EMAIL: 'ada@example.com',
+  GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+  GIT_EDITOR: 'true',
+};
+
+/** A clean environment with a fixed identity, dates and editor. */
+export const fixedEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => cleanEnv({ ...fixedIdentity, ...extra });
+
+/** Runs git with a clean, fixed environment and returns its status and output (never throws). */
+export function runGitIn(cwd: string, args: readonly string[], env: Record<string, string> = {}) {
+  const result = spawnSync('git', args, { cwd, env: fixedEnv(env), encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface CommitSpec {
