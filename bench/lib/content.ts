@@ -39,13 +39,15 @@ export function newPath(rng: Random, taken: (path: string) => boolean, lang?: La
 /** A fresh path next to `base` with the same extension, so a commit's new files stay in its area. */
 export function pathNear(rng: Random, base: string, taken: (path: string) => boolean): string {
   const slash = base.lastIndexOf('/');
-  const dot = base.lastIndexOf('.');
   const dir = base.slice(0, slash + 1);
-  const ext = dot > slash ? base.slice(dot) : '';
+  const file = base.slice(slash + 1);
+  // Tests stay tests: keep `test_` and `.test.ts` along with the extension.
+  const prefix = file.startsWith('test_') ? 'test_' : '';
+  const ext = /(\.test)?\.[^.]+$/.exec(file)?.[0] ?? '';
   const sep = ext === '.py' || ext === '.go' ? '_' : '-';
   for (let attempt = 0; ; attempt++) {
     const name = attempt < 5 ? `${rng.pick(WORDS)}${sep}${rng.pick(WORDS)}` : `${rng.pick(WORDS)}${sep}${attempt}`;
-    const path = `${dir}${name}${ext}`;
+    const path = `${dir}${prefix}${name}${ext}`;
     if (!taken(path)) return path;
   }
 }
@@ -102,9 +104,9 @@ export function edit(rng: Random, content: Content, small = false): void {
   for (let h = 0; h < hunks; h++) {
     const at = rng.int(0, lines.length);
     // Long files tend to shrink and short ones to grow, so sizes stay within 20-400-ish lines.
-    const maxDelete = small ? 1 : lines.length > 350 ? 12 : lines.length < 25 ? 0 : 4;
+    const maxDelete = small ? 1 : lines.length > 300 ? 12 : lines.length < 25 ? 0 : 4;
     const removed = Math.min(rng.int(0, maxDelete), lines.length - at);
-    const inserted = !small && rng.chance(0.15) ? block(rng, content.lang) : Array.from({ length: small ? rng.int(1, 2) : rng.int(removed === 0 ? 1 : 0, 6) }, () => line(rng, content.lang));
+    const inserted = !small && rng.chance(0.1) ? block(rng, content.lang) : Array.from({ length: small ? rng.int(1, 2) : rng.int(removed === 0 ? 1 : 0, 5) }, () => line(rng, content.lang));
     lines.splice(at, removed, ...inserted);
   }
 }
