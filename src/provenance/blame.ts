@@ -6,6 +6,7 @@ import type { OnProgress } from '../shared/progress.js';
 import type { Catalog } from './catalog.js';
 import { readHistory, type AttributedCommit } from './history.js';
 import type { LineClaim } from './line-claims.js';
+import { replayBlame } from './replay.js';
 import type { Confidence } from './markers.js';
 
 export interface LineTally {
@@ -39,6 +40,11 @@ export interface BlameOptions {
   readonly notesRefs?: readonly string[];
   readonly concurrency?: number;
   readonly onProgress?: OnProgress;
+  /**
+   * `replay` follows every line through one pass over the range's diffs; `git` runs git blame per
+   * file. By default replay is used unless move or copy detection (-M, -C) is asked for.
+   */
+  readonly engine?: 'replay' | 'git';
 }
 
 /**
@@ -71,12 +77,19 @@ export async function blameRange(repo: Repository, options: BlameOptions): Promi
   });
   const commits = new Map<string, AttributedCommit>(history.commits.map((c) => [c.sha, c]));
 
-  const blamed = await blameFiles(repo.root, toBlame, {
-    revision,
-    ...(options.detection !== undefined && { detection: options.detection }),
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    onFile: (done) => options.onProgress?.({ unit: 'files', done, total: toBlame.length }),
-  });
+  const detects = options.detection?.move !== undefined || options.detection?.copy !== undefined;
+  const engine = options.engine ?? (detects ? 'git' : 'replay');
+  if (engine === 'replay' && detects) throw new UserError('-M and -C need git blame; they cannot be replayed', 'leave out --engine replay');
+  const lineCounts = new Map(tree.map((file) => [file.path, file.lines]));
+  const blamed =
+    engine === 'replay'
+      ? await replayBlame(repo.root, resolved.revArgs, resolved.toSha, toBlame.map((path) => ({ path, lines: lineCounts.get(path)! })), options.onProgress)
+      : await blameFiles(repo.root, toBlame, {
+          revision,
+          ...(options.detection !== undefined && { detection: options.detection }),
+          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+          onFile: (done) => options.onProgress?.({ unit: 'files', done, total: toBlame.length }),
+        });
 
   const files: Record<string, LineTally> = {};
   const byCommit: Record<string, number> = {};
@@ -102,7 +115,7 @@ export async function blameRange(repo: Repository, options: BlameOptions): Promi
       }
     }
     if (tally.total === 0) continue;
-    files[path] = tally;
+    files[path] = { ...tally, byTool: byCount(tally.byTool), byAuthor: byCount(tally.byAuthor) };
     totalLines += tally.total;
     aiLines += tally.ai;
   }
@@ -113,10 +126,14 @@ export async function blameRange(repo: Repository, options: BlameOptions): Promi
     aiShare: totalLines === 0 ? 0 : aiLines / totalLines,
     files,
     byCommit,
-    byTool,
+    byTool: byCount(byTool),
     warnings: history.warnings,
   };
 }
+
+/** The same counts with keys in a stable order: most lines first, then by name. */
+const byCount = (counts: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 
 /**
  * Splits a blamed run of lines by the claims that cover it. Covered lines take the claim's tool
