@@ -1,6 +1,7 @@
 /**
  * `blastwall blame` over a range against what a script would do without it: one `git blame`
- * process per text file at the range's end. Both ask git for the same thing (-M -C, porcelain).
+ * process per text file at the range's end. Both ask for the same options: none (blastwall replays
+ * the range's diffs) and -M -C (blastwall runs git blame per touched file, in parallel).
  *
  *   node --import tsx bench/blame.ts [--commits 20000] [--files 3000] [--seed 1] [--depth 1000] [--runs 3]
  */
@@ -24,27 +25,28 @@ export async function benchBlame(options: RepoSpec & { runs: number; depth: numb
     .map((line) => line.slice(4));
   const binaryList = join(WORK, `binaries-${to}.txt`);
   writeFileSync(binaryList, binaries.map((path) => `${path}\n`).join(''));
-  const loop = [
-    `git ls-tree -r --name-only ${to}`,
-    `grep -vxF -f '${binaryList}'`,
-    `while IFS= read -r f; do git blame -M -C --porcelain ${from}..${to} -- "$f" > /dev/null || exit 1; done`,
-  ].join(' | ');
-
-  const timings = await timeInterleaved(
-    {
-      loop: { cmd: 'bash', args: ['-c', loop], cwd: repo },
-      blastwall: { cmd: process.execPath, args: [BIN, 'blame', '--repo', repo, '--range', `${from}..${to}`, '-M', '-C', '--format', 'json'] },
-    },
-    { runs: options.runs, warmup: 0 },
-  );
-  return [
-    {
-      benchmark: `blame HEAD~${options.depth}..HEAD, ${options.commits} commits`,
-      baseline: 'git blame -M -C per file',
+  const rows: Comparison[] = [];
+  for (const flags of [[], ['-M', '-C']]) {
+    const loop = [
+      `git ls-tree -r --name-only ${to}`,
+      `grep -vxF -f '${binaryList}'`,
+      `while IFS= read -r f; do git blame ${flags.join(' ')} --porcelain ${from}..${to} -- "$f" > /dev/null || exit 1; done`,
+    ].join(' | ');
+    const timings = await timeInterleaved(
+      {
+        loop: { cmd: 'bash', args: ['-c', loop], cwd: repo },
+        blastwall: { cmd: process.execPath, args: [BIN, 'blame', '--repo', repo, '--range', `${from}..${to}`, ...flags, '--format', 'json'] },
+      },
+      { runs: options.runs, warmup: 0 },
+    );
+    rows.push({
+      benchmark: `blame ${flags.join(' ') || '(no options)'} HEAD~${options.depth}..HEAD, ${options.commits} commits`,
+      baseline: `git blame ${flags.join(' ')} per file`.replace('  ', ' '),
       baselineTiming: timings.loop,
       blastwallTiming: timings.blastwall,
-    },
-  ];
+    });
+  }
+  return rows;
 }
 
 if (isMain(import.meta.url)) {

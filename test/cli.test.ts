@@ -190,6 +190,23 @@ describe('blastwall CLI', () => {
     }
   });
 
+  it('reads the notes refs given with --notes, and rejects a ref outside refs/notes/', () => {
+    const noted = createRepo();
+    try {
+      const sha = noted.commit({ message: 'feat: x\n', files: { 'x.txt': 'x\n' } });
+      noted.git(['notes', '--ref=refs/notes/agents', 'add', '-m', 'Assisted-by: Cursor', sha]);
+      expect(JSON.parse(cli(['scan', '--format', 'jsonl'], { cwd: noted.dir }).stdout).tools).toEqual([]);
+      expect(JSON.parse(cli(['scan', '--format', 'jsonl', '--notes', 'refs/notes/agents'], { cwd: noted.dir }).stdout).tools).toEqual(['cursor']);
+      expect(cli(['scan', '--notes', 'main'], { cwd: noted.dir })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'blastwall: error: --notes takes a notes ref such as refs/notes/ai, not "main"\n',
+      });
+    } finally {
+      noted.remove();
+    }
+  });
+
   it('reports an empty repository without failing', () => {
     const empty = createRepo();
     try {

@@ -94,12 +94,17 @@ function unquote(path: string): string {
   return decodeGitText(Buffer.from(bytes));
 }
 
+/** One git blame process per core: blame is CPU-bound in git. */
+export const defaultJobs = (): number => availableParallelism();
+
 export interface BlameFilesOptions {
   /** `A..B` or `B`. */
   readonly revision: string;
   readonly detection?: BlameDetection;
   readonly concurrency?: number;
   readonly onFile?: (done: number) => void;
+  /** Extra environment for the blame processes (e.g. a temporary commit-graph). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -120,7 +125,7 @@ export async function blameFiles(
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const { stdout } = await runGit(cwd, [...args, path]);
+      const { stdout } = await runGit(cwd, [...args, path], options.env ? { env: options.env } : {});
       results.set(path, parseBlame(stdout));
       options.onFile?.(++done);
     }

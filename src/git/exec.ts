@@ -26,6 +26,8 @@ export interface GitOptions {
   readonly input?: string | Buffer;
   /** Exit codes that are answers, not failures (e.g. 1 for `rev-parse --verify -q`). */
   readonly okExitCodes?: readonly number[];
+  /** Extra environment for this git process. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface GitResult {
@@ -36,7 +38,7 @@ export interface GitResult {
 /** Runs git to completion and returns its whole output. For small outputs only; large ones are streamed. */
 export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: { ...gitEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -31,7 +31,7 @@ export async function blame(paths: readonly string[], options: BlameCommandOptio
     ...(options.detection !== undefined && { detection: options.detection }),
     ...(options.jobs !== undefined && { concurrency: options.jobs }),
     minConfidence: options.minConfidence ?? config.provenance.minConfidence,
-    notesRefs: config.provenance.notes,
+    notesRefs: options.notes ?? config.provenance.notes,
     ...(onProgress !== undefined && { onProgress }),
   });
 }

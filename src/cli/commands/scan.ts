@@ -21,7 +21,7 @@ export async function scan(options: ScanOptions, onProgress?: Parameters<typeof 
     catalog: catalogFor(config),
     ...(options.range !== undefined && { range: options.range }),
     minConfidence: options.minConfidence ?? config.provenance.minConfidence,
-    notesRefs: config.provenance.notes,
+    notesRefs: options.notes ?? config.provenance.notes,
     onProgress,
     countFirst: onProgress !== undefined,
   });
