@@ -1,0 +1,48 @@
+import { decodeGitText } from '../shared/text.js';
+import { runGit } from './exec.js';
+
+/** A file of the work tree with the git blob id of its current content. */
+export interface TreeEntry {
+  readonly path: string;
+  readonly blob: string;
+  /** `100644`, `100755`, `120000` (symlink); submodules are left out. */
+  readonly mode: string;
+}
+
+const splitNul = (buffer: Buffer): string[] =>
+  buffer.length === 0 ? [] : buffer.subarray(0, buffer[buffer.length - 1] === 0 ? -1 : undefined).toString('latin1').split('\0');
+const text = (latin1: string): string => decodeGitText(Buffer.from(latin1, 'latin1'));
+
+/**
+ * The files of the work tree as they are now, each with its blob id: from the index for clean
+ * files (`git ls-files -s`), hashed for modified and untracked ones (one `git hash-object`), so
+ * a cache keyed by blob id knows what changed on any branch without reading unchanged files.
+ */
+export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
+  const [staged, modified, deleted, untracked] = await Promise.all([
+    runGit(cwd, ['ls-files', '-s', '-z']),
+    runGit(cwd, ['ls-files', '-m', '-z']),
+    runGit(cwd, ['ls-files', '-d', '-z']),
+    runGit(cwd, ['ls-files', '-o', '--exclude-standard', '-z']),
+  ]);
+  const gone = new Set(splitNul(deleted.stdout));
+  const entries = new Map<string, TreeEntry>();
+  for (const line of splitNul(staged.stdout)) {
+    // `<mode> <blob> <stage>\t<path>`; a conflicted file has several stages: the first wins.
+    const tab = line.indexOf('\t');
+    const [mode = '', blob = ''] = line.slice(0, tab).split(' ');
+    const path = line.slice(tab + 1);
+    if (mode === '160000' || gone.has(path) || entries.has(path)) continue;
+    entries.set(path, { path: text(path), blob, mode });
+  }
+  const dirty = [...new Set([...splitNul(modified.stdout), ...splitNul(untracked.stdout)])].filter((path) => !gone.has(path));
+  if (dirty.length > 0) {
+    const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.map(text).join('\n')}\n` });
+    const blobs = stdout.toString('latin1').trim().split('\n');
+    dirty.forEach((path, i) => {
+      const previous = entries.get(path);
+      entries.set(path, { path: text(path), blob: blobs[i] ?? '', mode: previous?.mode ?? '100644' });
+    });
+  }
+  return [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * The one module through which the graph stage reads files (the layering rules allow fs here and
+ * nowhere else in graph/). Reads are of the work tree as it is now.
+ */
+export const SIZE_CAP = 1024 * 1024;
+
+export type ReadResult =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'too-large'; readonly size: number }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'symlink' };
+
+export async function readSource(root: string, path: string, cap = SIZE_CAP): Promise<ReadResult> {
+  const full = join(root, path);
+  try {
+    const stat = await lstat(full);
+    if (stat.isSymbolicLink()) return { kind: 'symlink' };
+    if (stat.size > cap) return { kind: 'too-large', size: stat.size };
+    return { kind: 'text', text: await readFile(full, 'utf8') };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
+
+export async function readOptional(root: string, path: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(root, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a cache file written by `writeCache`; undefined when absent or unreadable. */
+export async function readCache(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache file atomically (temporary file, then rename), creating its folder. */
+export async function writeCache(path: string, data: Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, path);
+}

@@ -1,0 +1,78 @@
+import { readLog } from '../git/log.js';
+import type { OnProgress } from '../shared/progress.js';
+
+/**
+ * Co-change coupling: files that change together in history, whether or not an import links them
+ * (a handler and its SQL migration, a client and its server in another language). The defaults
+ * are the usual ones of code-maat style analyses.
+ */
+export interface CouplingOptions {
+  /** Least revisions of each file. */
+  readonly minRevisions: number;
+  /** Least commits that change both. */
+  readonly minShared: number;
+  /** Least coupling degree, shared / mean revisions of the two files. */
+  readonly minDegree: number;
+  /** Commits that touch more files than this (mass renames, formatting) say nothing and are skipped. */
+  readonly maxFilesPerCommit: number;
+}
+
+export const DEFAULT_COUPLING: CouplingOptions = { minRevisions: 5, minShared: 5, minDegree: 0.3, maxFilesPerCommit: 30 };
+
+export interface Coupling {
+  /** The changed file. */
+  readonly file: string;
+  /** The file that changes with it. */
+  readonly coupled: string;
+  readonly shared: number;
+  readonly revisions: { readonly file: number; readonly coupled: number };
+  /** shared / mean(revisions), 0..1. */
+  readonly degree: number;
+}
+
+/** Revision counts and co-changes with the given files, from a stream of commits' file lists. */
+export function couplingsFrom(
+  commits: Iterable<readonly string[]>,
+  files: ReadonlySet<string>,
+  options: CouplingOptions = DEFAULT_COUPLING,
+): Coupling[] {
+  const revisions = new Map<string, number>();
+  const shared = new Map<string, Map<string, number>>();
+  for (const changed of commits) {
+    if (changed.length === 0 || changed.length > options.maxFilesPerCommit) continue;
+    for (const path of changed) revisions.set(path, (revisions.get(path) ?? 0) + 1);
+    for (const path of changed) {
+      if (!files.has(path)) continue;
+      let counts = shared.get(path);
+      if (!counts) shared.set(path, (counts = new Map()));
+      for (const other of changed) if (other !== path) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+  }
+  const result: Coupling[] = [];
+  for (const [file, counts] of shared) {
+    const own = revisions.get(file) ?? 0;
+    if (own < options.minRevisions) continue;
+    for (const [coupled, together] of counts) {
+      const theirs = revisions.get(coupled) ?? 0;
+      if (theirs < options.minRevisions || together < options.minShared) continue;
+      const degree = together / ((own + theirs) / 2);
+      if (degree >= options.minDegree) result.push({ file, coupled, shared: together, revisions: { file: own, coupled: theirs }, degree });
+    }
+  }
+  return result.sort((a, b) => b.degree - a.degree || b.shared - a.shared || a.coupled.localeCompare(b.coupled));
+}
+
+/** Couplings of the given files over the history of `revision`, from one streamed `git log`. */
+export async function readCouplings(
+  cwd: string,
+  revision: string,
+  files: ReadonlySet<string>,
+  options: CouplingOptions = DEFAULT_COUPLING,
+  onProgress?: OnProgress,
+): Promise<Coupling[]> {
+  const lists: string[][] = [];
+  for await (const commit of readLog(cwd, { revArgs: [revision], renames: false, ...(onProgress && { onProgress }) })) {
+    if (commit.parents.length <= 1) lists.push(commit.files.map((f) => f.path));
+  }
+  return couplingsFrom(lists, files, options);
+}
