@@ -14,7 +14,12 @@ const errorOf = (text: string): { message: string; hint: string | undefined } =>
 
 describe('parseConfig', () => {
   it('gives defaults for an empty file', () => {
-    expect(parseConfig('')).toEqual({ provenance: { markers: [], tools: [], notes: ['refs/notes/ai'], minConfidence: 'medium' } });
+    expect(parseConfig('')).toEqual({
+      provenance: { markers: [], tools: [], notes: ['refs/notes/ai'], minConfidence: 'medium' },
+      services: {},
+      zones: {},
+      radius: { rules: [], history: true },
+    });
   });
 
   it('reads user markers and tools', () => {

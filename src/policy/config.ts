@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
+import { radiusRulesSchema, servicesSchema, zonesSchema } from '../ownership/schema.js';
 import { markerSchema, toolSchema } from '../provenance/markers.js';
 import { UserError } from '../shared/errors.js';
 
@@ -23,6 +24,23 @@ export const configSchema = z
       })
       .strict()
       .default({ markers: [], tools: [], notes: ['refs/notes/ai'], minConfidence: 'medium' }),
+    /** Services of this repository: paths, criticality, owners and the services they depend on. */
+    services: servicesSchema.default({}),
+    /** Named areas that matter most (payments, auth), by paths and/or services. */
+    zones: zonesSchema.default({}),
+    radius: z
+      .object({
+        /** What non-code files reach: path globs -> their package, named packages or services, or everything. */
+        rules: radiusRulesSchema.default([]),
+        /** Import hops to follow; all when absent. */
+        depth: z.number().int().positive().optional(),
+        /** A Zipkin/Jaeger DependencyLink JSON file (`parent`, `child`, `callCount`) of observed service calls. */
+        runtimeEdges: z.string().min(1).optional(),
+        /** Co-change coupling from history (on by default). */
+        history: z.boolean().default(true),
+      })
+      .strict()
+      .default({ rules: [], history: true }),
   })
   .strict();
 

@@ -1,0 +1,159 @@
+import type { Problem } from './problem.js';
+import { OWNER_PATTERN } from './schema.js';
+
+/**
+ * CODEOWNERS as GitHub reads it ("About code owners" in GitHub's documentation): gitignore-style
+ * patterns, each followed by owners; the last matching line wins; a line with a pattern and no
+ * owners leaves the matching files without owners. GitHub skips lines it cannot read and shows
+ * them as errors; so do we, returning them as problems.
+ */
+
+/** Where GitHub looks for the file, in the order it looks: the first that exists is used. */
+export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+export function findCodeownersPath(paths: ReadonlySet<string>): string | undefined {
+  return CODEOWNERS_LOCATIONS.find((path) => paths.has(path));
+}
+
+export interface CodeownersRule {
+  /** The pattern as written, with its backslash escapes. */
+  readonly pattern: string;
+  /** `@user`, `@org/team` or an email; empty when the line names no owners. */
+  readonly owners: readonly string[];
+  /** 1-based line in the file. */
+  readonly line: number;
+}
+
+export interface Codeowners {
+  readonly rules: readonly CodeownersRule[];
+  readonly problems: readonly Problem[];
+}
+
+export function parseCodeowners(text: string, file = 'CODEOWNERS'): Codeowners {
+  const rules: CodeownersRule[] = [];
+  const problems: Problem[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    const [pattern, ...owners] = tokenize(raw);
+    if (pattern === undefined) return;
+    const invalid = patternError(pattern) ?? ownersError(owners);
+    if (invalid) problems.push({ file, line, message: `${invalid}; the line is ignored` });
+    else rules.push({ pattern, owners, line });
+  });
+  return { rules, problems };
+}
+
+/**
+ * The rule that decides the owners of `path` (repository-relative, no leading slash): the last
+ * rule that matches. Undefined when no rule matches; a rule with no owners when the file says
+ * that the path has none.
+ */
+export function ownersOf(rules: readonly CodeownersRule[], path: string): CodeownersRule | undefined {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const rule = rules[i]!;
+    if (matcherOf(rule.pattern).test(path)) return rule;
+  }
+  return undefined;
+}
+
+/**
+ * Splits a line into the pattern and owners at unescaped blanks, up to a `#` that starts a word
+ * (a comment, whole-line or inline). A backslash keeps the next character in the word, so
+ * `\#notes.md` is a pattern and `my\ file.txt` one word. GitHub's documentation lists the `\#`
+ * escape among the gitignore rules it does not support; we read it as a literal `#` because
+ * reading the line as a comment would silently drop a rule.
+ */
+function tokenize(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === '\\' && i + 1 < line.length) {
+      word = (word ?? '') + ch + line[++i];
+    } else if (ch === ' ' || ch === '\t') {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (ch === '#' && word === undefined) {
+      break;
+    } else {
+      word = (word ?? '') + ch;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** The gitignore features that CODEOWNERS lacks, per GitHub's "Syntax exceptions". */
+function patternError(pattern: string): string | undefined {
+  const unescaped = pattern.replace(/\\./g, '_');
+  if (unescaped.startsWith('!')) return `"${pattern}": CODEOWNERS patterns cannot be negated with "!"`;
+  if (/[[\]]/.test(unescaped)) return `"${pattern}": CODEOWNERS patterns do not support character ranges "[ ]"`;
+  if (unescaped.includes('***')) return `"${pattern}": "***" is not a valid wildcard; use "*" or "**"`;
+  if (unescaped === '/') return `"/" matches no file; use "*" for every file`;
+  return undefined;
+}
+
+function ownersError(owners: readonly string[]): string | undefined {
+  const bad = owners.find((owner) => !OWNER_PATTERN.test(owner));
+  return bad === undefined ? undefined : `"${bad}" is not an owner: expected @user, @org/team or an email`;
+}
+
+const compiled = new Map<string, RegExp>();
+
+function matcherOf(pattern: string): RegExp {
+  let regExp = compiled.get(pattern);
+  if (!regExp) compiled.set(pattern, (regExp = codeownersPatternToRegExp(pattern)));
+  return regExp;
+}
+
+/**
+ * Converts a CODEOWNERS pattern to a regular expression over repository-relative paths:
+ * - a leading `/`, or a `/` inside the pattern, anchors it to the root; otherwise it matches at any depth;
+ * - a trailing `/` matches only a directory, so only paths inside it;
+ * - `*` and `?` match within one path segment, `**` across segments;
+ * - a pattern that names a directory also covers everything inside it, except when its last
+ *   segment is a lone `*` (`docs/*` is the files directly in `docs`, as GitHub's example says).
+ */
+export function codeownersPatternToRegExp(pattern: string): RegExp {
+  let body = pattern;
+  const anchored = body.startsWith('/');
+  if (anchored) body = body.slice(1);
+  const directory = body.endsWith('/') && !body.endsWith('\\/');
+  if (directory) body = body.slice(0, -1);
+  const segments = body.split('/');
+  if (!anchored && segments.length === 1 && segments[0] !== '**') segments.unshift('**');
+
+  let source = '';
+  let needSlash = false;
+  segments.forEach((segment, i) => {
+    const first = i === 0;
+    const last = i === segments.length - 1;
+    if (segment === '**') {
+      if (first && last) source += '.+';
+      else if (first) source += '(?:.+/)?';
+      else if (last) source += '/.+';
+      else source += '(?:/.+)?';
+      needSlash = !first;
+      return;
+    }
+    if (needSlash) source += '/';
+    source += segment === '*' ? '[^/]+' : segmentSource(segment);
+    needSlash = true;
+    if (last) source += directory ? '/.+' : segment === '*' ? '' : '(?:/.+)?';
+  });
+  return new RegExp(`^${source}$`);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function segmentSource(segment: string): string {
+  let source = '';
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i]!;
+    if (ch === '\\' && i + 1 < segment.length) source += escapeRegExp(segment[++i]!);
+    else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else source += escapeRegExp(ch);
+  }
+  return source;
+}

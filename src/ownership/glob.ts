@@ -1,0 +1,39 @@
+import picomatch from 'picomatch';
+
+/**
+ * The globs of blastwall.yml (service, zone and radius-rule paths) are picomatch globs over
+ * repository-relative paths. Dotfiles match (`.github/**` is code like any other), and a glob
+ * written as a folder (`services/payments/`) means everything inside it. Unlike CODEOWNERS
+ * patterns they are always anchored at the root: `*.md` is the Markdown files at the root only.
+ */
+export type PathMatcher = (path: string) => boolean;
+
+const normalise = (glob: string): string => (glob.endsWith('/') ? `${glob}**` : glob);
+
+// Globs come from one config and are matched against every changed file: compile each once.
+const compiled = new Map<string, PathMatcher>();
+
+export function compileGlob(glob: string): PathMatcher {
+  let matcher = compiled.get(glob);
+  if (!matcher) compiled.set(glob, (matcher = picomatch(normalise(glob), { dot: true })));
+  return matcher;
+}
+
+/**
+ * How specific a glob is: the length of its literal folder prefix (`services/payments/**` → 17,
+ * `*.ts` → 0). A literal path is as specific as it gets.
+ */
+export function globSpecificity(glob: string): number {
+  const scan = picomatch.scan(normalise(glob));
+  return scan.isGlob ? scan.base.length : Number.MAX_SAFE_INTEGER;
+}
+
+/** The first of `globs` that matches `path`, the most specific first, or undefined. */
+export function mostSpecificMatch(globs: readonly string[], path: string): string | undefined {
+  let best: string | undefined;
+  for (const glob of globs) {
+    if (!compileGlob(glob)(path)) continue;
+    if (best === undefined || globSpecificity(glob) > globSpecificity(best)) best = glob;
+  }
+  return best;
+}

@@ -1,0 +1,230 @@
+import type { ChangedFile } from '../git/diff.js';
+import type { ModuleGraph } from '../graph/graph.js';
+import { packageOf, type WorkspacePackage } from '../graph/workspaces.js';
+import type { Coupling } from '../history/cochange.js';
+import { ownersOf, type CodeownersRule } from '../ownership/codeowners.js';
+import { compileGlob } from '../ownership/glob.js';
+import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
+import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
+import { zonesOf } from '../ownership/zones.js';
+import { chainTo, reachDependents, type Reached, type Seed } from './dependents.js';
+import { isLockfile } from './lockfile.js';
+import { score, type Score } from './score.js';
+
+export interface RadiusInput {
+  readonly changed: readonly ChangedFile[];
+  readonly graph: ModuleGraph;
+  readonly catalog: ServiceCatalog;
+  readonly zones: ZonesConfig;
+  readonly codeowners: readonly CodeownersRule[];
+  readonly rules: RadiusRules;
+  /** Per changed lockfile, the importer folders (repository paths) whose resolved dependencies changed. */
+  readonly lockfileImporters: ReadonlyMap<string, readonly string[]>;
+  readonly couplings: readonly Coupling[];
+  /** Import hops to follow (undefined: all). */
+  readonly depth?: number;
+}
+
+export interface AffectedFile {
+  readonly path: string;
+  readonly distance: number;
+  readonly via: string | undefined;
+  readonly typeOnly: boolean;
+  readonly package: string | undefined;
+  /** Why a file is a starting point: `changed`, `config: packages/a/package.json`, ... */
+  readonly seed?: string;
+}
+
+export interface AffectedPackage {
+  readonly name: string;
+  readonly dir: string;
+  readonly distance: number;
+  readonly files: number;
+  readonly why: readonly string[];
+}
+
+export interface AffectedService {
+  readonly name: string;
+  readonly criticality: Criticality;
+  readonly distance: number;
+  /** `code`: a file of the service is in the radius; `dependsOn`/`runtime`: it calls a service that is; `rule`: radius.rules says so. */
+  readonly reachedBy: 'code' | 'dependsOn' | 'runtime' | 'rule';
+  /** The shortest explanation: files of the import chain, then `service:<name>` steps. */
+  readonly why: readonly string[];
+  readonly owners: readonly string[];
+}
+
+export interface AffectedZone {
+  readonly name: string;
+  readonly criticality: Criticality;
+  readonly distance: number;
+  readonly why: readonly string[];
+}
+
+export interface Radius {
+  readonly changed: readonly ChangedFile[];
+  readonly files: readonly AffectedFile[];
+  readonly packages: readonly AffectedPackage[];
+  readonly services: readonly AffectedService[];
+  readonly zones: readonly AffectedZone[];
+  readonly owners: readonly { readonly owner: string; readonly files: number; readonly services: readonly string[] }[];
+  /** Files that change with the changed ones in history; `imported` when an import links them too. */
+  readonly coupled: readonly (Coupling & { readonly imported: boolean })[];
+  /** Set when a radius rule says the change affects everything. */
+  readonly everything: string | undefined;
+  /** Imports of the changed files that lead nowhere. */
+  readonly unresolved: readonly { readonly file: string; readonly specifier: string; readonly reason: string }[];
+  readonly score: Score;
+  readonly summary: string;
+}
+
+const MANIFEST = /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
+const byCriticality: Record<Criticality, number> = { critical: 0, high: 1, normal: 2, low: 3 };
+
+/** The blast radius of a change. Pure: every input is data. */
+export function computeRadius(input: RadiusInput): Radius {
+  const { graph, catalog } = input;
+  const packageFiles = (pkg: WorkspacePackage): string[] =>
+    [...graph.files.keys()].filter((path) => packageOf(graph.packages, path) === pkg);
+  const seeds: Seed[] = [];
+  const ruleServices = new Map<string, string>();
+  let everything: string | undefined;
+
+  for (const file of input.changed) {
+    if (file.status !== 'deleted') seeds.push({ path: file.path, reason: 'changed' });
+    const own = packageOf(graph.packages, file.path);
+    if (MANIFEST.test(file.path) && own) {
+      for (const path of packageFiles(own)) seeds.push({ path, reason: `config: ${file.path}` });
+    }
+    if (isLockfile(file.path)) {
+      for (const dir of input.lockfileImporters.get(file.path) ?? []) {
+        const pkg = graph.packages.find((p) => p.dir === dir);
+        if (pkg) for (const path of packageFiles(pkg)) seeds.push({ path, reason: `lockfile: ${file.path} (${pkg.name})` });
+      }
+    }
+    for (const rule of input.rules) {
+      if (!rule.paths.some((glob) => compileGlob(glob)(file.path))) continue;
+      const why = `rule: ${file.path}${rule.why ? ` (${rule.why})` : ''}`;
+      if (rule.affects === 'everything') everything ??= why;
+      else if (rule.affects === 'package' && own) for (const path of packageFiles(own)) seeds.push({ path, reason: why });
+      else if (rule.affects === 'packages') {
+        for (const name of rule.packages) {
+          const pkg = graph.packages.find((p) => p.name === name);
+          if (pkg) for (const path of packageFiles(pkg)) seeds.push({ path, reason: why });
+        }
+      } else if (rule.affects === 'services') for (const name of rule.services) if (!ruleServices.has(name)) ruleServices.set(name, why);
+    }
+  }
+  if (everything !== undefined) for (const path of graph.files.keys()) seeds.push({ path, reason: everything });
+
+  const reached = reachDependents(seeds, graph.dependents, input.depth);
+  const files: AffectedFile[] = [...reached.values()]
+    .map((r) => toAffected(r, graph.packages))
+    .sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1));
+
+  const packages = new Map<string, AffectedPackage & { files: number }>();
+  for (const file of files) {
+    const pkg = packageOf(graph.packages, file.path);
+    if (!pkg) continue;
+    const known = packages.get(pkg.name);
+    if (known) known.files++;
+    else packages.set(pkg.name, { name: pkg.name, dir: pkg.dir, distance: file.distance, files: 1, why: chainTo(reached, file.path) });
+  }
+
+  const services = new Map<string, AffectedService>();
+  const addService = (service: AffectedService): void => {
+    const known = services.get(service.name);
+    if (!known || service.distance < known.distance) services.set(service.name, service);
+  };
+  const serviceInfo = (name: string) => catalog.services.get(name);
+  for (const file of files) {
+    const match = serviceOfPath(catalog, file.path)[0];
+    if (!match) continue;
+    const info = serviceInfo(match.service);
+    addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: chainTo(reached, file.path), owners: info?.owners ?? [] });
+  }
+  for (const [name, why] of ruleServices) {
+    const info = serviceInfo(name);
+    addService({ name, criticality: info?.criticality ?? 'normal', distance: 0, reachedBy: 'rule', why: [why], owners: info?.owners ?? [] });
+  }
+  for (const direct of [...services.values()]) {
+    for (const caller of callersOf(catalog, direct.name)) {
+      const info = serviceInfo(caller.service);
+      addService({
+        name: caller.service,
+        criticality: info?.criticality ?? 'normal',
+        distance: direct.distance + caller.chain.length - 1,
+        reachedBy: caller.via[caller.via.length - 1] ?? 'dependsOn',
+        why: [...direct.why, ...caller.chain.slice(1).map((name) => `service:${name}`)],
+        owners: info?.owners ?? [],
+      });
+    }
+  }
+
+  const zones = new Map<string, AffectedZone>();
+  const addZone = (zone: AffectedZone): void => {
+    const known = zones.get(zone.name);
+    if (!known || zone.distance < known.distance) zones.set(zone.name, zone);
+  };
+  for (const file of files) {
+    for (const zone of zonesOf(input.zones, { path: file.path })) addZone({ name: zone.zone, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
+  }
+  for (const service of services.values()) {
+    for (const zone of zonesOf(input.zones, { service: service.name })) addZone({ name: zone.zone, criticality: zone.criticality, distance: service.distance, why: service.why });
+  }
+
+  const owners = new Map<string, { owner: string; files: number; services: Set<string> }>();
+  const owner = (name: string) => owners.get(name) ?? owners.set(name, { owner: name, files: 0, services: new Set() }).get(name)!;
+  for (const file of files) for (const name of ownersOf(input.codeowners, file.path)?.owners ?? []) owner(name).files++;
+  for (const service of services.values()) for (const name of service.owners) owner(name).services.add(service.name);
+
+  const importLinked = (a: string, b: string): boolean =>
+    (graph.files.get(a)?.imports.some((i) => i.targets.includes(b)) ?? false) || (graph.files.get(b)?.imports.some((i) => i.targets.includes(a)) ?? false);
+  const coupled = input.couplings.map((c) => ({ ...c, imported: importLinked(c.file, c.coupled) }));
+
+  const unresolved = input.changed.flatMap((file) =>
+    (graph.files.get(file.path)?.imports ?? []).filter((i) => i.unresolved !== undefined).map((i) => ({ file: file.path, specifier: i.specifier, reason: i.unresolved! })),
+  );
+
+  const serviceList = [...services.values()].sort((a, b) => byCriticality[a.criticality] - byCriticality[b.criticality] || a.distance - b.distance || (a.name < b.name ? -1 : 1));
+  const zoneList = [...zones.values()].sort((a, b) => byCriticality[a.criticality] - byCriticality[b.criticality] || a.distance - b.distance || (a.name < b.name ? -1 : 1));
+  const packageList = [...packages.values()].sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : 1));
+  const ownerList = [...owners.values()]
+    .map((o) => ({ owner: o.owner, files: o.files, services: [...o.services].sort() }))
+    .sort((a, b) => b.files - a.files || b.services.length - a.services.length || (a.owner < b.owner ? -1 : 1));
+  const radiusScore = score({
+    services: serviceList.map((s) => ({ name: s.name, criticality: s.criticality, distance: s.distance })),
+    zones: zoneList.map((z) => ({ name: z.name, criticality: z.criticality, distance: z.distance })),
+    packages: packageList.length,
+    files: files.filter((f) => f.distance > 0).length,
+  });
+  const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, score: radiusScore };
+  return { ...radius, summary: summarize(radius) };
+}
+
+function toAffected(reached: Reached, packages: readonly WorkspacePackage[]): AffectedFile {
+  return {
+    path: reached.path,
+    distance: reached.distance,
+    via: reached.via,
+    typeOnly: reached.typeOnly,
+    package: packageOf(packages, reached.path)?.name,
+    ...(reached.seed !== undefined && { seed: reached.seed }),
+  };
+}
+
+/** `touches 3 files; reaches 412 files, 7 packages, 3 services (checkout-api: critical), owners @payments-team` */
+export function summarize(radius: Omit<Radius, 'summary'>): string {
+  const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  const critical = radius.services.filter((s) => s.criticality === 'critical' || s.criticality === 'high').map((s) => `${s.name}: ${s.criticality}`);
+  const reachedFiles = radius.files.filter((f) => f.distance > 0).length;
+  const parts = [
+    `touches ${count(radius.changed.length, 'file')}`,
+    `reaches ${count(reachedFiles, 'file')}, ${count(radius.packages.length, 'package')}, ${count(radius.services.length, 'service')}${critical.length > 0 ? ` (${critical.join(', ')})` : ''}`,
+  ];
+  const zones = radius.zones.filter((z) => z.criticality === 'critical').map((z) => z.name);
+  if (zones.length > 0) parts.push(`critical zones ${zones.join(', ')}`);
+  const owners = radius.owners.slice(0, 3).map((o) => o.owner);
+  if (owners.length > 0) parts[parts.length - 1] += `, owners ${owners.join(' ')}`;
+  return parts.join('; ');
+}
