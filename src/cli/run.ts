@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../shared/errors.js';
 import { registerBlame } from './commands/blame.js';
 import { registerHook } from './commands/hook.js';
+import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
 import { processIo, type Io } from './io.js';
 
@@ -23,6 +24,7 @@ export function createProgram(io: Io): Command {
   registerScan(program, io);
   registerBlame(program, io);
   registerHook(program, io);
+  registerRadius(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

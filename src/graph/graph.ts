@@ -50,6 +50,8 @@ export interface GraphStats {
 
 export interface ModuleGraph {
   readonly root: string;
+  /** Every file of the work tree, source or not (CODEOWNERS, catalog files, lockfiles). */
+  readonly paths: readonly string[];
   readonly files: ReadonlyMap<string, FileNode>;
   /** Who imports a file: the reverse edges, for the blast radius. */
   readonly dependents: ReadonlyMap<string, readonly Edge[]>;

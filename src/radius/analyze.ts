@@ -1,0 +1,135 @@
+import { dirname } from 'node:path/posix';
+import { changedFiles, defaultBranch, mergeBase, type ChangedFile } from '../git/diff.js';
+import { readFileAt } from '../git/objects.js';
+import { resolveCommit, type Repository } from '../git/repository.js';
+import { buildGraph } from '../graph/build.js';
+import { readOptional } from '../graph/fs.js';
+import type { GraphStats } from '../graph/graph.js';
+import { readCouplings, type Coupling } from '../history/cochange.js';
+import { parseCatalogInfo, type BackstageEntity } from '../ownership/backstage.js';
+import { findCodeownersPath, parseCodeowners } from '../ownership/codeowners.js';
+import { formatProblem } from '../ownership/problem.js';
+import { parseDependencyLinks, type DependencyLink } from '../ownership/runtime-edges.js';
+import type { RadiusRules, ServicesConfig, ZonesConfig } from '../ownership/schema.js';
+import { buildServiceCatalog } from '../ownership/services.js';
+import type { OnProgress } from '../shared/progress.js';
+import { computeRadius, type Radius } from './compute.js';
+import { changedImporters, isLockfile } from './lockfile.js';
+
+export interface RadiusConfig {
+  readonly services: ServicesConfig;
+  readonly zones: ZonesConfig;
+  readonly radius: { readonly rules: RadiusRules; readonly depth?: number; readonly runtimeEdges?: string; readonly history: boolean };
+}
+
+export interface RadiusOptions {
+  readonly config: RadiusConfig;
+  /** Compare from here (default: the merge base with the default branch). */
+  readonly base?: string;
+  /** Compare to this commit (default: the work tree). */
+  readonly head?: string;
+  /** Compare the index instead of the work tree. */
+  readonly staged?: boolean;
+  /** Judge these files instead of a diff. */
+  readonly files?: readonly string[];
+  readonly depth?: number;
+  readonly cache?: boolean;
+  readonly onProgress?: OnProgress;
+}
+
+export interface RadiusReport extends Radius {
+  readonly base: string | undefined;
+  readonly head: string;
+  readonly graph: GraphStats;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The blast radius of a change in a repository: gathers the changed files, the module graph of
+ * the work tree, services, owners, zones and history, then computes the radius. The gate calls
+ * this as a library function.
+ */
+export async function analyzeRadius(repo: Repository, options: RadiusOptions): Promise<RadiusReport> {
+  const warnings: string[] = [];
+  const root = repo.root;
+  let base: string | undefined;
+  let changed: ChangedFile[];
+  if (options.files && options.files.length > 0) {
+    changed = options.files.map((path) => ({ path: path.replace(/^\.\//, ''), status: 'modified' as const }));
+  } else {
+    if (repo.head === undefined) return emptyReport(options, ['the repository has no commits yet']);
+    const against = options.base ?? (await defaultBranch(root));
+    const headCommit = options.head === undefined ? repo.head : await resolveCommit(repo, options.head);
+    if (options.base !== undefined) await resolveCommit(repo, options.base);
+    base = options.base ?? (await mergeBase(root, against, headCommit)) ?? headCommit;
+    changed = await changedFiles(root, { base, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
+    if (options.head !== undefined && headCommit !== repo.head) {
+      warnings.push(`the module graph is read from the work tree (HEAD ${repo.head.slice(0, 12)}), not from ${options.head}`);
+    }
+  }
+
+  const graph = await buildGraph(root, { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const allPaths = new Set(graph.paths);
+
+  const codeownersPath = findCodeownersPath(allPaths);
+  const codeowners = codeownersPath === undefined ? { rules: [], problems: [] } : parseCodeowners((await readOptional(root, codeownersPath)) ?? '', codeownersPath);
+  const backstage: BackstageEntity[] = [];
+  for (const path of [...allPaths].filter((p) => /(^|\/)catalog-info\.ya?ml$/.test(p))) {
+    const reading = parseCatalogInfo((await readOptional(root, path)) ?? '', path);
+    backstage.push(...reading.entities);
+    warnings.push(...reading.problems.map(formatProblem));
+  }
+  let runtimeEdges: DependencyLink[] = [];
+  if (options.config.radius.runtimeEdges !== undefined) {
+    const file = options.config.radius.runtimeEdges;
+    const text = await readOptional(root, file);
+    if (text === undefined) warnings.push(`${file}: runtime edges file not found`);
+    else {
+      const reading = parseDependencyLinks(text, file);
+      runtimeEdges = [...reading.links];
+      warnings.push(...reading.problems.map(formatProblem));
+    }
+  }
+  const catalog = buildServiceCatalog({ declared: options.config.services, backstage, runtimeEdges });
+  warnings.push(...codeowners.problems.map(formatProblem), ...catalog.problems.map(formatProblem));
+
+  const lockfileImporters = new Map<string, string[]>();
+  for (const file of changed.filter((f) => isLockfile(f.path))) {
+    const before = base === undefined ? undefined : (await readFileAt(root, base, file.oldPath ?? file.path))?.toString('utf8');
+    const after = options.head !== undefined ? (await readFileAt(root, options.head, file.path))?.toString('utf8') : await readOptional(root, file.path);
+    const dir = dirname(file.path);
+    lockfileImporters.set(file.path, changedImporters(file.path, before, after).map((importer) => (dir === '.' ? importer : importer === '' ? dir : `${dir}/${importer}`)));
+  }
+
+  let couplings: Coupling[] = [];
+  if (options.config.radius.history && repo.head !== undefined && changed.length > 0) {
+    couplings = await readCouplings(root, 'HEAD', new Set(changed.map((f) => f.path)));
+  }
+
+  const radius = computeRadius({
+    changed,
+    graph,
+    catalog,
+    zones: options.config.zones,
+    codeowners: codeowners.rules,
+    rules: options.config.radius.rules,
+    lockfileImporters,
+    couplings,
+    ...((options.depth ?? options.config.radius.depth) !== undefined && { depth: options.depth ?? options.config.radius.depth }),
+  });
+  return { ...radius, base, head: options.head ?? 'work tree', graph: graph.stats, warnings };
+}
+
+function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
+  const radius = computeRadius({
+    changed: [],
+    graph: { root: '', paths: [], files: new Map(), dependents: new Map(), packages: [], stats: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 } },
+    catalog: buildServiceCatalog({}),
+    zones: {},
+    codeowners: [],
+    rules: [],
+    lockfileImporters: new Map(),
+    couplings: [],
+  });
+  return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 }, warnings };
+}
