@@ -124,7 +124,8 @@ export function computeRadius(input: RadiusInput): Radius {
 
   const packages = new Map<string, AffectedPackage & { files: number }>();
   for (const file of files) {
-    const pkg = packageOf(graph.packages, file.path);
+    // A lockfile reaches the packages of its changed importers, not the package it sits in.
+    const pkg = isLockfile(file.path) ? undefined : packageOf(graph.packages, file.path);
     if (!pkg) continue;
     const known = packages.get(pkg.name);
     if (known) known.files++;

@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openRepository } from '../src/git/repository.js';
+import { parseConfig } from '../src/policy/config.js';
+import { analyzeRadius, type RadiusReport } from '../src/radius/analyze.js';
+import { createRepo, type TestRepo } from './helpers/repo.js';
+
+/** One small repository per scenario: committed files, then a change in the work tree. */
+const repos: TestRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.remove();
+});
+
+async function scenario(
+  files: Record<string, string>,
+  change: Record<string, string | null>,
+  options: { config?: string; files?: string[]; history?: boolean } = {},
+): Promise<RadiusReport> {
+  const repo = createRepo();
+  repos.push(repo);
+  repo.commit({ message: 'initial\n', files: { ...files, ...(options.config !== undefined && { 'blastwall.yml': options.config }) } });
+  for (const [path, content] of Object.entries(change)) {
+    if (content === null) repo.git(['rm', '-q', path]);
+    else repo.write(path, content);
+  }
+  const config = parseConfig(options.config ?? '');
+  return analyzeRadius(await openRepository(repo.dir), {
+    config: { ...config, radius: { ...config.radius, history: options.history ?? false } },
+    base: 'HEAD',
+    ...(options.files && { files: options.files }),
+  });
+}
+
+const dependents = (report: RadiusReport): Record<string, number> =>
+  Object.fromEntries(report.files.map((f) => [f.path, f.distance]));
+
+describe('blastwall radius on fixture repositories', () => {
+  it('follows relative, type-only, re-export, dynamic and CommonJS imports', async () => {
+    const report = await scenario(
+      {
+        'src/core.ts': 'export const core = 1;\n',
+        'src/uses-core.ts': "import { core } from './core';\nexport const a = core;\n",
+        'src/types.ts': "import type { X } from './core';\nexport type Y = X;\n",
+        'src/reexport.ts': "export * from './uses-core';\n",
+        'src/lazy.ts': "export const load = () => import('./reexport');\n",
+        'src/legacy.cjs': "const lazy = require('./lazy');\nmodule.exports = lazy;\n",
+        'src/other.ts': "import 'react';\nexport const other = 2;\n",
+        'package.json': '{"name":"app","type":"module"}\n',
+      },
+      { 'src/core.ts': 'export const core = 2;\n' },
+    );
+    expect(dependents(report)).toEqual({ 'src/core.ts': 0, 'src/types.ts': 1, 'src/uses-core.ts': 1, 'src/reexport.ts': 2, 'src/lazy.ts': 3, 'src/legacy.cjs': 4 });
+    expect(report.files.find((f) => f.path === 'src/types.ts')!.typeOnly).toBe(true);
+    expect(report.summary).toBe('touches 1 file; reaches 5 files, 1 package, 0 services');
+  });
+
+  it('resolves tsconfig paths and workspace packages by name to their source', async () => {
+    const report = await scenario(
+      {
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['packages/lib/src/*'] } } }),
+        'packages/lib/package.json': JSON.stringify({ name: '@acme/lib', main: 'dist/index.js', exports: { '.': './dist/index.js', './math': './dist/math.js' } }),
+        'packages/lib/src/index.ts': "export * from './math';\n",
+        'packages/lib/src/math.ts': 'export const add = (a: number, b: number) => a + b;\n',
+        'packages/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@acme/lib': 'workspace:*' } }),
+        'packages/api/src/by-name.ts': "import { add } from '@acme/lib';\nexport const two = add(1, 1);\n",
+        'packages/api/src/by-subpath.ts': "import { add } from '@acme/lib/math';\nexport const three = add(1, 2);\n",
+        'packages/api/src/by-alias.ts': "import { add } from '@lib/math';\nexport const four = add(2, 2);\n",
+      },
+      { 'packages/lib/src/math.ts': 'export const add = (a: number, b: number) => b + a;\n' },
+    );
+    expect(dependents(report)).toEqual({
+      'packages/lib/src/math.ts': 0,
+      'packages/api/src/by-alias.ts': 1,
+      'packages/api/src/by-subpath.ts': 1,
+      'packages/lib/src/index.ts': 1,
+      'packages/api/src/by-name.ts': 2,
+    });
+    expect(report.packages.map((p) => [p.name, p.files])).toEqual([['@acme/lib', 2], ['@acme/api', 3]]);
+  });
+
+  it('reaches services, their callers through dependsOn and runtime edges, zones and CODEOWNERS owners', async () => {
+    const config = `
+services:
+  payments:
+    paths: ["services/payments/**"]
+    criticality: critical
+    owners: ["@acme/payments"]
+  checkout:
+    paths: ["services/checkout/**"]
+    criticality: high
+    dependsOn: [payments]
+  storefront:
+    paths: ["services/storefront/**"]
+zones:
+  money:
+    services: [payments]
+    criticality: critical
+  shared:
+    paths: ["lib/**"]
+    criticality: normal
+radius:
+  runtimeEdges: traces/dependencies.json
+`;
+    const report = await scenario(
+      {
+        'lib/money.ts': 'export const cents = (n: number) => Math.round(n * 100);\n',
+        'services/payments/charge.ts': "import { cents } from '../../lib/money';\nexport const charge = (n: number) => cents(n);\n",
+        'services/checkout/cart.ts': 'export const cart = [];\n',
+        'services/storefront/page.ts': 'export const page = 1;\n',
+        'traces/dependencies.json': JSON.stringify([{ parent: 'storefront', child: 'checkout', callCount: 120 }]),
+        '.github/CODEOWNERS': '* @acme/everyone\n/lib/ @acme/platform\n/services/payments/ @acme/payments\n',
+      },
+      { 'lib/money.ts': 'export const cents = (n: number) => Math.round(n * 1000) / 10;\n' },
+      { config },
+    );
+    expect(report.services.map((s) => [s.name, s.criticality, s.distance, s.reachedBy, s.why])).toEqual([
+      ['payments', 'critical', 1, 'code', ['lib/money.ts', 'services/payments/charge.ts']],
+      ['checkout', 'high', 2, 'dependsOn', ['lib/money.ts', 'services/payments/charge.ts', 'service:checkout']],
+      ['storefront', 'normal', 3, 'runtime', ['lib/money.ts', 'services/payments/charge.ts', 'service:checkout', 'service:storefront']],
+    ]);
+    expect(report.zones.map((z) => [z.name, z.criticality, z.distance])).toEqual([
+      ['money', 'critical', 1],
+      ['shared', 'normal', 0],
+    ]);
+    expect(report.owners).toEqual([
+      { owner: '@acme/payments', files: 1, services: ['payments'] },
+      { owner: '@acme/platform', files: 1, services: [] },
+    ]);
+    expect(report.summary).toBe('touches 1 file; reaches 1 file, 0 packages, 3 services (payments: critical, checkout: high); critical zones money, owners @acme/payments @acme/platform');
+  });
+
+  it('reads Backstage catalog-info.yaml components with their owners and dependsOn', async () => {
+    const catalog = (name: string, dependsOn: string[]) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  owner: team-${name}\n  lifecycle: production\n  dependsOn: [${dependsOn.map((d) => `component:default/${d}`).join(', ')}]\n`;
+    const report = await scenario(
+      {
+        'services/auth/catalog-info.yaml': catalog('auth', []),
+        'services/auth/token.ts': 'export const token = 1;\n',
+        'services/gateway/catalog-info.yaml': catalog('gateway', ['auth']),
+        'services/gateway/main.ts': 'export const main = 1;\n',
+      },
+      { 'services/auth/token.ts': 'export const token = 2;\n' },
+    );
+    expect(report.services.map((s) => [s.name, s.reachedBy, s.owners])).toEqual([
+      ['auth', 'code', ['team-auth']],
+      ['gateway', 'dependsOn', ['team-gateway']],
+    ]);
+  });
+
+  it('keeps a file that does not parse as a node, and lists unresolved imports of the change', async () => {
+    const report = await scenario(
+      {
+        'src/a.ts': 'export const a = 1;\n',
+        'src/broken.ts': "import { a } from './a';\nexport const = ;\n",
+        'src/b.ts': "import { a } from './a';\nimport { gone } from './missing';\nexport const b = a + gone;\n",
+      },
+      { 'src/a.ts': 'export const a = 2;\n', 'src/b.ts': "import { a } from './a';\nimport { gone } from './missing';\nexport const b = a - gone;\n" },
+    );
+    expect(dependents(report)).toEqual({ 'src/a.ts': 0, 'src/b.ts': 0, 'src/broken.ts': 1 });
+    expect(report.unresolved.map((u) => [u.file, u.specifier])).toEqual([['src/b.ts', './missing']]);
+    expect(report.graph.parseErrors).toBe(1);
+  });
+
+  it('limits a lockfile change to the packages whose resolved dependencies changed', async () => {
+    const lock = (lodash: string) => `lockfileVersion: '9.0'\nimporters:\n  packages/a:\n    dependencies:\n      lodash:\n        specifier: ^4\n        version: ${lodash}\n  packages/b:\n    dependencies:\n      ms:\n        specifier: ^2\n        version: 2.1.3\npackages:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\nsnapshots:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\n`;
+    const report = await scenario(
+      {
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'pnpm-lock.yaml': lock('4.17.20'),
+        'packages/a/package.json': JSON.stringify({ name: '@acme/a' }),
+        'packages/a/index.ts': 'export const a = 1;\n',
+        'packages/b/package.json': JSON.stringify({ name: '@acme/b' }),
+        'packages/b/index.ts': 'export const b = 1;\n',
+      },
+      { 'pnpm-lock.yaml': lock('4.17.21') },
+    );
+    expect(report.packages.map((p) => p.name)).toEqual(['@acme/a']);
+    expect(report.files.find((f) => f.path === 'packages/a/index.ts')!.seed).toBe('lockfile: pnpm-lock.yaml (@acme/a)');
+  });
+
+  it('applies radius rules: a path that affects everything or named services', async () => {
+    const config = `
+services:
+  billing: { paths: ["billing/**"], criticality: critical }
+radius:
+  rules:
+    - { paths: ["proto/**"], affects: services, services: [billing], why: generated clients }
+`;
+    const report = await scenario(
+      { 'proto/billing.proto': 'syntax = "proto3";\n', 'billing/client.ts': 'export const c = 1;\n' },
+      { 'proto/billing.proto': 'syntax = "proto3";\n// v2\n' },
+      { config },
+    );
+    expect(report.services.map((s) => [s.name, s.reachedBy, s.why])).toEqual([['billing', 'rule', ['rule: proto/billing.proto (generated clients)']]]);
+  });
+
+  it('reports files that change together in history without an import edge', async () => {
+    const repo = createRepo();
+    repos.push(repo);
+    for (let i = 0; i < 6; i++) {
+      repo.commit({ message: `change ${i}\n`, files: { 'api/handler.go': `package api\n// ${i}\n`, 'db/001.sql': `-- ${i}\n` } });
+    }
+    repo.write('api/handler.go', 'package api\n// now\n');
+    const config = parseConfig('');
+    const report = await analyzeRadius(await openRepository(repo.dir), { config, base: 'HEAD' });
+    expect(report.coupled).toEqual([
+      { file: 'api/handler.go', coupled: 'db/001.sql', shared: 6, revisions: { file: 6, coupled: 6 }, degree: 1, imported: false },
+    ]);
+  });
+});
