@@ -207,4 +207,53 @@ radius:
       { file: 'api/handler.go', coupled: 'db/001.sql', shared: 6, revisions: { file: 6, coupled: 6 }, degree: 1, imported: false },
     ]);
   });
+
+  it('follows Python absolute and relative imports in a src layout', async () => {
+    const report = await scenario(
+      {
+        'pyproject.toml': '[project]\nname = "shop"\n',
+        'src/shop/__init__.py': '',
+        'src/shop/models/__init__.py': '',
+        'src/shop/models/user.py': 'class User: pass\n',
+        'src/shop/api/__init__.py': '',
+        'src/shop/api/views.py': 'from ..models.user import User\nimport requests\n',
+        'src/shop/cli.py': 'import shop.api.views\n',
+        'src/shop/text.py': 's = "import shop.models.user"\n',
+      },
+      { 'src/shop/models/user.py': 'class User:\n    name = ""\n' },
+    );
+    expect(dependents(report)).toEqual({ 'src/shop/models/user.py': 0, 'src/shop/api/views.py': 1, 'src/shop/cli.py': 2 });
+  });
+
+  it('follows Go package imports within a module', async () => {
+    const report = await scenario(
+      {
+        'go.mod': 'module github.com/acme/shop\n\ngo 1.22\n',
+        'internal/money/money.go': 'package money\n\nfunc Cents(n float64) int { return int(n * 100) }\n',
+        'internal/money/money_test.go': 'package money\n',
+        'internal/money/round.go': 'package money\n',
+        'cmd/api/main.go': 'package main\n\nimport (\n\t"fmt"\n\t"github.com/acme/shop/internal/money"\n)\n\nfunc main() { fmt.Println(money.Cents(1)) }\n',
+      },
+      { 'internal/money/round.go': 'package money\n\n// changed\n' },
+    );
+    expect(dependents(report)).toEqual({ 'internal/money/round.go': 0, 'cmd/api/main.go': 1 });
+  });
+
+  it('follows Java class, wildcard and static imports', async () => {
+    const report = await scenario(
+      {
+        'src/main/java/com/acme/money/Money.java': 'package com.acme.money;\npublic class Money {}\n',
+        'src/main/java/com/acme/money/Rates.java': 'package com.acme.money;\npublic class Rates { public static int RATE = 1; }\n',
+        'src/main/java/com/acme/shop/Cart.java': 'package com.acme.shop;\nimport com.acme.money.Money;\npublic class Cart {}\n',
+        'src/main/java/com/acme/shop/Tax.java': 'package com.acme.shop;\nimport static com.acme.money.Rates.RATE;\npublic class Tax {}\n',
+        'src/main/java/com/acme/report/All.java': 'package com.acme.report;\nimport com.acme.money.*;\npublic class All {}\n',
+      },
+      { 'src/main/java/com/acme/money/Rates.java': 'package com.acme.money;\npublic class Rates { public static int RATE = 2; }\n' },
+    );
+    expect(dependents(report)).toEqual({
+      'src/main/java/com/acme/money/Rates.java': 0,
+      'src/main/java/com/acme/report/All.java': 1,
+      'src/main/java/com/acme/shop/Tax.java': 1,
+    });
+  });
 });

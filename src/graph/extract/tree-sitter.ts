@@ -4,9 +4,10 @@
  * The runtime is `web-tree-sitter` 0.27; the grammars are the wasm builds of `@vscode/tree-sitter-wasm`
  * (ABI 14 and 15, which this runtime loads; the `tree-sitter-wasms` builds do not). Loading is async
  * and happens once; the extractors are then synchronous, so a caller can run thousands of files
- * without awaiting each one. Queries find the import nodes anywhere in the tree (Python imports in
- * functions and `if` blocks, imports inside ERROR nodes of a broken file), and names are read from the
- * identifier nodes, so a string or a comment that looks like an import never counts.
+ * without awaiting each one. Queries find the import nodes (Python imports in functions and `if`
+ * blocks too, and imports that a syntax error wrapped in an ERROR node), and names are read from the
+ * identifier and string-content nodes, so a string or a comment that looks like an import never counts.
+ * The first ERROR or MISSING node becomes `error`; the imports found are returned all the same.
  */
 import { createRequire } from 'node:module';
 import type { Language, Node, Parser, Point, Query } from 'web-tree-sitter';

@@ -41,17 +41,17 @@ export function pythonIndex(paths: readonly string[], extraRoots: readonly strin
   const tops = new Map<string, Set<string>>();
   for (const path of files) {
     // Each root above the file: the segment after it is a top-level name under that root.
-    for (let slash = -1; ; slash = path.indexOf('/', slash + 1)) {
-      const root = path.slice(0, slash + 1);
-      const next = path.indexOf('/', slash + 1);
+    for (let start = 0; start !== -1; ) {
+      const root = path.slice(0, start);
+      const slash = path.indexOf('/', start);
       if (roots.has(root)) {
-        const segment = path.slice(slash + 1, next === -1 ? undefined : next);
-        const top = next === -1 ? segment.replace(/\.pyi?$/, '') : segment;
+        // A folder (package) or a module file: `shop/...` or `shop.py`.
+        const top = slash === -1 ? path.slice(start).replace(/\.pyi?$/, '') : path.slice(start, slash);
         let set = tops.get(top);
         if (!set) tops.set(top, (set = new Set()));
         set.add(root);
       }
-      if (next === -1) break;
+      start = slash === -1 ? -1 : slash + 1;
     }
   }
   const rootsByTopName = new Map([...tops].map(([top, set]) => [top, [...set].sort()] as const));

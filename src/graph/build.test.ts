@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRepo } from '../../test/helpers/repo.js';
+import { buildGraph } from './build.js';
+
+describe('buildGraph cache', () => {
+  const repo = createRepo();
+  afterAll(() => repo.remove());
+  repo.commit({
+    message: 'initial\n',
+    files: {
+      'src/a.ts': 'export const a = 1;\n',
+      'src/b.ts': "import { a } from './a';\nexport const b = a;\n",
+      'src/c.ts': "import { b } from './b';\nexport const c = b;\n",
+    },
+  });
+
+  it('parses every file cold, nothing warm, and only a changed blob after an edit', async () => {
+    const cold = await buildGraph(repo.dir);
+    expect(cold.stats).toMatchObject({ files: 3, parsed: 3, fromCache: 0, resolvedFromCache: 0, edges: 2 });
+
+    const warm = await buildGraph(repo.dir);
+    expect(warm.stats).toMatchObject({ files: 3, parsed: 0, fromCache: 0, resolvedFromCache: 3, edges: 2 });
+
+    repo.write('src/c.ts', "import { a } from './a';\nimport { b } from './b';\nexport const c = a + b;\n");
+    const edited = await buildGraph(repo.dir);
+    expect(edited.stats).toMatchObject({ files: 3, parsed: 1, resolvedFromCache: 2, edges: 3 });
+    expect(edited.dependents.get('src/a.ts')!.map((e) => e.from).sort()).toEqual(['src/b.ts', 'src/c.ts']);
+  });
+
+  it('reuses blobs seen on another branch without parsing them again', async () => {
+    repo.git(['checkout', '-q', '--', '.']);
+    repo.git(['checkout', '-q', '-b', 'other']);
+    repo.commit({ message: 'new file\n', files: { 'src/d.ts': "import { c } from './c';\nexport const d = c;\n" } });
+    const onOther = await buildGraph(repo.dir);
+    // A new path changes how imports may resolve: everything is resolved again, but only d.ts is parsed.
+    expect(onOther.stats).toMatchObject({ files: 4, parsed: 1, fromCache: 3, resolvedFromCache: 0 });
+    repo.git(['checkout', '-q', 'main']);
+    const back = await buildGraph(repo.dir);
+    expect(back.stats).toMatchObject({ files: 3, parsed: 0, fromCache: 3 });
+  });
+
+  it('works without the cache', async () => {
+    const graph = await buildGraph(repo.dir, { cache: false });
+    expect(graph.stats).toMatchObject({ files: 3, parsed: 3, fromCache: 0 });
+  });
+});
