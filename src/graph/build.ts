@@ -74,7 +74,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
       fromCache++;
       continue;
     }
-    const source = await readSource(root, entry.path);
+    const source = readSource(root, entry.path);
     if (source.kind !== 'text') {
       skipped.set(entry.path, source.kind === 'too-large' ? { reason: 'too-large', size: source.size } : { reason: source.kind });
       continue;

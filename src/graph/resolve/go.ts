@@ -7,16 +7,9 @@
  */
 import type { ImportRecord } from '../types.js';
 
-export interface GoModule {
-  /** The module path of the `module` directive. */
-  readonly path: string;
-  /** The folder of its go.mod as a prefix: `''` at the repository root, else ending in `/`. */
-  readonly dir: string;
-}
-
 export interface GoIndex {
-  /** Modules, the longest module path first. */
-  readonly modules: readonly GoModule[];
+  /** Module path -> the folders of the go.mod files that declare it (usually one), sorted. */
+  readonly modules: ReadonlyMap<string, readonly string[]>;
   /** Folders of all go.mod files, to tell which module a folder belongs to. */
   readonly moduleDirs: ReadonlySet<string>;
   /** Package folder (prefix form) -> its non-test `.go` files, sorted. */
@@ -40,12 +33,14 @@ export function goModulePath(content: string): string | undefined {
 
 /** Builds the index once per repository from its paths and the contents of its go.mod files (nested modules allowed). */
 export function goIndex(paths: readonly string[], goModFiles: readonly { readonly path: string; readonly content: string }[]): GoIndex {
-  const modules: GoModule[] = [];
-  for (const file of goModFiles) {
+  const modules = new Map<string, string[]>();
+  for (const file of [...goModFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const path = goModulePath(file.content);
-    if (path !== undefined) modules.push({ path, dir: dirOf(file.path) });
+    if (path === undefined) continue;
+    const dirs = modules.get(path);
+    if (dirs) dirs.push(dirOf(file.path));
+    else modules.set(path, [dirOf(file.path)]);
   }
-  modules.sort((a, b) => b.path.length - a.path.length || a.dir.localeCompare(b.dir));
   const packages = new Map<string, string[]>();
   for (const path of paths) {
     if (!path.endsWith('.go') || path.endsWith('_test.go')) continue;
@@ -55,7 +50,7 @@ export function goIndex(paths: readonly string[], goModFiles: readonly { readonl
     else packages.set(dir, [path]);
   }
   for (const files of packages.values()) files.sort();
-  return { modules, moduleDirs: new Set(modules.map((module) => module.dir)), packages };
+  return { modules, moduleDirs: new Set([...modules.values()].flat()), packages };
 }
 
 /** The folder of the innermost go.mod above `dir` (prefix form), or undefined outside every module. */
@@ -73,12 +68,13 @@ function moduleDirOf(index: GoIndex, dir: string): string | undefined {
  */
 export function resolveGo(record: ImportRecord, _fromPath: string, index: GoIndex): string[] {
   const specifier = record.specifier;
-  for (const module of index.modules) {
-    if (specifier !== module.path && !specifier.startsWith(`${module.path}/`)) continue;
-    const sub = specifier.slice(module.path.length + 1);
-    const dir = sub === '' ? module.dir : `${module.dir}${sub}/`;
-    if (moduleDirOf(index, dir) !== module.dir) continue;
-    return [...(index.packages.get(dir) ?? [])];
+  // The prefixes of the import path at its slashes, the longest first: `a/b/c`, `a/b`, `a`.
+  for (let end = specifier.length; end > 0; end = specifier.lastIndexOf('/', end - 1)) {
+    const sub = specifier.slice(end + 1);
+    for (const moduleDir of index.modules.get(specifier.slice(0, end)) ?? []) {
+      const dir = sub === '' ? moduleDir : `${moduleDir}${sub}/`;
+      if (moduleDirOf(index, dir) === moduleDir) return [...(index.packages.get(dir) ?? [])];
+    }
   }
   return [];
 }
