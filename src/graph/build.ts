@@ -1,8 +1,6 @@
 import { listWorkTree, type TreeEntry } from '../git/files.js';
 import type { OnProgress } from '../shared/progress.js';
-import { emptyCache, loadCache, resolutionContext, saveCache, type GraphCache } from './cache.js';
-import { loadGrammars, extractGo, extractJava, extractPython } from './extract/tree-sitter.js';
-import { extractTypeScript } from './extract/typescript.js';
+import { loadExtractions, loadResolution, resolutionContext, saveExtractions, saveResolution, type Extractions, type ResolutionCache } from './cache.js';
 import { readOptional, readSource } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
@@ -22,18 +20,29 @@ export interface BuildOptions {
 /** Files whose content changes how imports resolve anywhere: a change to one re-resolves everything. */
 const RESOLUTION_CONFIG = /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
 
-function extract(language: Language, source: string, path: string): Extraction {
-  switch (language) {
-    case 'typescript':
-    case 'javascript':
-      return extractTypeScript(source, path);
-    case 'python':
-      return extractPython(source, path);
-    case 'go':
-      return extractGo(source, path);
-    case 'java':
-      return extractJava(source, path);
-  }
+type Extractor = (source: string, path: string) => Extraction;
+
+/**
+ * The extractors, loaded only when some file needs parsing: a warm run does not pay for loading
+ * the native parser and the grammars.
+ */
+async function loadExtractors(languages: ReadonlySet<Language>): Promise<(language: Language) => Extractor> {
+  const { extractTypeScript } = await import('./extract/typescript.js');
+  const treeSitter = await import('./extract/tree-sitter.js');
+  if (languages.has('python') || languages.has('go') || languages.has('java')) await treeSitter.loadGrammars();
+  return (language) => {
+    switch (language) {
+      case 'typescript':
+      case 'javascript':
+        return extractTypeScript;
+      case 'python':
+        return treeSitter.extractPython;
+      case 'go':
+        return treeSitter.extractGo;
+      case 'java':
+        return treeSitter.extractJava;
+    }
+  };
 }
 
 /**
@@ -43,34 +52,35 @@ function extract(language: Language, source: string, path: string): Extraction {
  */
 export async function buildGraph(root: string, options: BuildOptions = {}): Promise<ModuleGraph> {
   const useCache = options.cache !== false;
-  const cache: GraphCache = useCache ? await loadCache(root) : emptyCache();
   const entries = (await listWorkTree(root)).filter((entry) => !entry.path.startsWith('.blastwall/'));
   const paths = entries.map((entry) => entry.path);
   const read = (path: string) => readOptional(root, path);
   const packages = await findPackages(paths, read);
   const context = resolutionContext(paths, entries.filter((e) => RESOLUTION_CONFIG.test(e.path)).map((e) => `${e.path}:${e.blob}`));
-  const reusable = cache.resolution?.context === context ? cache.resolution.files : undefined;
+  const previous = useCache ? await loadResolution(root) : undefined;
+  const reusable = previous?.context === context ? previous.files : undefined;
 
   const sources = entries.filter((entry) => languageOf(entry.path) !== undefined);
-  if (sources.some((e) => ['python', 'go', 'java'].includes(languageOf(e.path)!))) await loadGrammars();
+  const todo = sources.filter((entry) => reusable?.get(entry.path)?.blob !== entry.blob);
+  // The extraction cache is only needed for files the resolution cache does not cover.
+  const cached: Extractions = useCache && todo.length > 0 ? await loadExtractions(root) : new Map();
+  const extractorFor = todo.length > 0 ? await loadExtractors(new Set(todo.map((e) => languageOf(e.path)!))) : undefined;
 
   let parsed = 0;
   let fromCache = 0;
-  let resolvedFromCache = 0;
   const extractions = new Map<string, Extraction>();
   const skipped = new Map<string, NonNullable<FileNode['skipped']>>();
   let done = 0;
-  for (const entry of sources) {
+  for (const entry of todo) {
     done++;
-    if (options.onProgress && done % 1000 === 0) options.onProgress({ unit: 'files', done, total: sources.length });
-    if (reusable?.get(entry.path)?.blob === entry.blob) continue;
+    if (options.onProgress && done % 1000 === 0) options.onProgress({ unit: 'files', done, total: todo.length });
     if (entry.mode === '120000') {
       skipped.set(entry.path, { reason: 'symlink' });
       continue;
     }
-    const cached = cache.extractions.get(entry.blob);
-    if (cached) {
-      extractions.set(entry.path, cached);
+    const hit = cached.get(entry.blob);
+    if (hit) {
+      extractions.set(entry.path, hit);
       fromCache++;
       continue;
     }
@@ -79,41 +89,48 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
       skipped.set(entry.path, source.kind === 'too-large' ? { reason: 'too-large', size: source.size } : { reason: source.kind });
       continue;
     }
-    const extraction = extract(languageOf(entry.path)!, source.text, entry.path);
+    const extraction = extractorFor!(languageOf(entry.path)!)(source.text, entry.path);
     parsed++;
     extractions.set(entry.path, extraction);
-    cache.extractions.set(entry.blob, extraction);
+    cached.set(entry.blob, extraction);
   }
 
-  const resolve = await resolvers(root, paths, packages, read);
+  const resolve = todo.length > 0 ? await resolvers(root, paths, packages, read) : undefined;
   const files = new Map<string, FileNode>();
-  const resolved = new Map<string, { blob: string; imports: readonly ResolvedImport[] }>();
+  const resolved: ResolutionCache['files'] = new Map();
+  let resolvedFromCache = 0;
   for (const entry of sources) {
     const language = languageOf(entry.path);
     const reused = reusable?.get(entry.path);
-    const skip = skipped.get(entry.path);
+    const skip = skipped.get(entry.path) ?? (reused?.blob === entry.blob ? reused.skipped : undefined);
     if (skip) {
+      resolved.set(entry.path, { blob: entry.blob, imports: [], skipped: skip });
       files.set(entry.path, { path: entry.path, blob: entry.blob, language, imports: [], skipped: skip });
       continue;
     }
-    let imports: readonly ResolvedImport[];
-    let error: string | undefined;
+    let record: { blob: string; imports: readonly ResolvedImport[]; error?: string };
     if (reused && reused.blob === entry.blob) {
-      imports = reused.imports;
-      error = cache.extractions.get(entry.blob)?.error;
+      record = reused;
       resolvedFromCache++;
     } else {
       const extraction = extractions.get(entry.path)!;
-      imports = extraction.imports.map((record) => resolve(language!, entry.path, record));
-      error = extraction.error;
+      record = {
+        blob: entry.blob,
+        imports: extraction.imports.map((imported) => resolve!(language!, entry.path, imported)),
+        ...(extraction.error !== undefined && { error: extraction.error }),
+      };
     }
-    resolved.set(entry.path, { blob: entry.blob, imports });
-    files.set(entry.path, { path: entry.path, blob: entry.blob, language, imports, ...(error !== undefined && { error }) });
+    resolved.set(entry.path, record);
+    files.set(entry.path, { path: entry.path, blob: entry.blob, language, imports: record.imports, ...(record.error !== undefined && { error: record.error }) });
   }
 
-  if (useCache) {
-    pruneExtractions(cache, entries);
-    await saveCache(root, { ...cache, resolution: { context, files: resolved } });
+  // A warm run that found everything in the cache writes nothing.
+  if (useCache && (todo.length > 0 || reusable === undefined || reusable.size !== resolved.size)) {
+    if (parsed > 0) {
+      pruneExtractions(cached, entries);
+      await saveExtractions(root, cached);
+    }
+    await saveResolution(root, { context, files: resolved });
   }
   const dependents = reverseEdges(files);
   let edges = 0;
@@ -137,10 +154,10 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
 }
 
 /** Keeps the cache from growing without end: blobs not in the work tree now are dropped past a size. */
-function pruneExtractions(cache: GraphCache, entries: readonly TreeEntry[]): void {
-  if (cache.extractions.size <= entries.length * 3) return;
+function pruneExtractions(extractions: Extractions, entries: readonly TreeEntry[]): void {
+  if (extractions.size <= entries.length * 3) return;
   const live = new Set(entries.map((e) => e.blob));
-  for (const blob of cache.extractions.keys()) if (!live.has(blob)) cache.extractions.delete(blob);
+  for (const blob of extractions.keys()) if (!live.has(blob)) extractions.delete(blob);
 }
 
 async function resolvers(

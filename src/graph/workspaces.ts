@@ -91,5 +91,14 @@ export async function findPackages(paths: readonly string[], read: (path: string
 
 /** The innermost package that holds a path (packages must be sorted deepest first, as findPackages returns them). */
 export function packageOf(packages: readonly WorkspacePackage[], path: string): WorkspacePackage | undefined {
-  return packages.find((pkg) => pkg.dir === '' || path === pkg.dir || path.startsWith(`${pkg.dir}/`));
+  // Memoised by folder: a radius asks for tens of thousands of files of a few hundred folders.
+  let byDir = memo.get(packages);
+  if (!byDir) memo.set(packages, (byDir = new Map()));
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  if (byDir.has(dir)) return byDir.get(dir);
+  const found = packages.find((pkg) => pkg.dir === '' || path === pkg.dir || path.startsWith(`${pkg.dir}/`));
+  byDir.set(dir, found);
+  return found;
 }
+
+const memo = new WeakMap<readonly WorkspacePackage[], Map<string, WorkspacePackage | undefined>>();

@@ -15,9 +15,11 @@ export interface CouplingOptions {
   readonly minDegree: number;
   /** Commits that touch more files than this (mass renames, formatting) say nothing and are skipped. */
   readonly maxFilesPerCommit: number;
+  /** How far back to look: the newest commits only, so that a long history stays fast and recent habits count. */
+  readonly maxCommits: number;
 }
 
-export const DEFAULT_COUPLING: CouplingOptions = { minRevisions: 5, minShared: 5, minDegree: 0.3, maxFilesPerCommit: 30 };
+export const DEFAULT_COUPLING: CouplingOptions = { minRevisions: 5, minShared: 5, minDegree: 0.3, maxFilesPerCommit: 30, maxCommits: 5000 };
 
 export interface Coupling {
   /** The changed file. */
@@ -71,7 +73,7 @@ export async function readCouplings(
   onProgress?: OnProgress,
 ): Promise<Coupling[]> {
   const lists: string[][] = [];
-  for await (const commit of readLog(cwd, { revArgs: [revision], renames: false, ...(onProgress && { onProgress }) })) {
+  for await (const commit of readLog(cwd, { revArgs: [`--max-count=${options.maxCommits}`, revision], renames: false, ...(onProgress && { onProgress }) })) {
     if (commit.parents.length <= 1) lists.push(commit.files.map((f) => f.path));
   }
   return couplingsFrom(lists, files, options);

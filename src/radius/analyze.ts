@@ -52,23 +52,30 @@ export interface RadiusReport extends Radius {
 export async function analyzeRadius(repo: Repository, options: RadiusOptions): Promise<RadiusReport> {
   const warnings: string[] = [];
   const root = repo.root;
+  // The graph, the diff and the history are independent: read them at the same time.
+  const graphPromise = buildGraph(root, { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  graphPromise.catch(() => {
+    // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
+  });
   let base: string | undefined;
   let changed: ChangedFile[];
   if (options.files && options.files.length > 0) {
     changed = options.files.map((path) => ({ path: path.replace(/^\.\//, ''), status: 'modified' as const }));
   } else {
     if (repo.head === undefined) return emptyReport(options, ['the repository has no commits yet']);
-    const against = options.base ?? (await defaultBranch(root));
     const headCommit = options.head === undefined ? repo.head : await resolveCommit(repo, options.head);
     if (options.base !== undefined) await resolveCommit(repo, options.base);
-    base = options.base ?? (await mergeBase(root, against, headCommit)) ?? headCommit;
+    base = options.base ?? (await mergeBase(root, await defaultBranch(root), headCommit)) ?? headCommit;
     changed = await changedFiles(root, { base, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
     if (options.head !== undefined && headCommit !== repo.head) {
       warnings.push(`the module graph is read from the work tree (HEAD ${repo.head.slice(0, 12)}), not from ${options.head}`);
     }
   }
-
-  const graph = await buildGraph(root, { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const couplingsPromise: Promise<Coupling[]> =
+    options.config.radius.history && repo.head !== undefined && changed.length > 0
+      ? readCouplings(root, 'HEAD', new Set(changed.map((f) => f.path)))
+      : Promise.resolve([]);
+  const graph = await graphPromise;
   const allPaths = new Set(graph.paths);
 
   const codeownersPath = findCodeownersPath(allPaths);
@@ -101,10 +108,7 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
     lockfileImporters.set(file.path, changedImporters(file.path, before, after).map((importer) => (dir === '.' ? importer : importer === '' ? dir : `${dir}/${importer}`)));
   }
 
-  let couplings: Coupling[] = [];
-  if (options.config.radius.history && repo.head !== undefined && changed.length > 0) {
-    couplings = await readCouplings(root, 'HEAD', new Set(changed.map((f) => f.path)));
-  }
+  const couplings = await couplingsPromise;
 
   const radius = computeRadius({
     changed,
