@@ -5,6 +5,7 @@ export const radiusFormats = ['text', 'json', 'markdown', 'dot', 'mermaid'] as c
 export type RadiusFormat = (typeof radiusFormats)[number];
 
 const why = (chain: readonly string[]): string => chain.join(' <- ');
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function sections(report: RadiusReport): { title: string; header: string[]; rows: Cell[][] }[] {
   return [
@@ -48,13 +49,13 @@ const COLOURS = { critical: '#d62728', high: '#ff7f0e', normal: '#1f77b4', low: 
 
 /** The change, the services it reaches (coloured by criticality) and the zones they are in. */
 function pictureEdges(report: RadiusReport): { nodes: { id: string; label: string; kind: 'change' | 'service' | 'zone'; criticality?: keyof typeof COLOURS }[]; edges: { from: string; to: string; label: string; dashed: boolean }[] } {
-  const nodes: ReturnType<typeof pictureEdges>['nodes'] = [{ id: 'change', label: `change (${report.changed.length} files)`, kind: 'change' }];
+  const nodes: ReturnType<typeof pictureEdges>['nodes'] = [{ id: 'change', label: `change (${plural(report.changed.length, 'file')})`, kind: 'change' }];
   const edges: ReturnType<typeof pictureEdges>['edges'] = [];
   for (const service of report.services) {
     nodes.push({ id: `service_${service.name}`, label: `${service.name} (${service.criticality})`, kind: 'service', criticality: service.criticality });
     const servicesInChain = service.why.filter((step) => step.startsWith('service:')).map((step) => step.slice(8));
     const from = servicesInChain.length > 1 ? `service_${servicesInChain[servicesInChain.length - 2]}` : servicesInChain.length === 1 ? directOf(report, service.why) : 'change';
-    edges.push({ from, to: `service_${service.name}`, label: service.reachedBy === 'code' ? `imports, ${service.distance} hops` : service.reachedBy, dashed: service.reachedBy !== 'code' });
+    edges.push({ from, to: `service_${service.name}`, label: service.reachedBy === 'code' ? `imports, ${plural(service.distance, 'hop')}` : service.reachedBy, dashed: service.reachedBy !== 'code' });
   }
   for (const zone of report.zones) {
     nodes.push({ id: `zone_${zone.name}`, label: `zone ${zone.name} (${zone.criticality})`, kind: 'zone', criticality: zone.criticality });
