@@ -19,13 +19,15 @@ const text = (latin1: string): string => decodeGitText(Buffer.from(latin1, 'lati
  * a cache keyed by blob id knows what changed on any branch without reading unchanged files.
  */
 export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
-  const [staged, modified, deleted, untracked] = await Promise.all([
+  // `-m -d -t` stats the work tree once for both lists: `C <path>` modified, `R <path>` removed.
+  const [staged, changes, untracked] = await Promise.all([
     runGit(cwd, ['ls-files', '-s', '-z']),
-    runGit(cwd, ['ls-files', '-m', '-z']),
-    runGit(cwd, ['ls-files', '-d', '-z']),
+    runGit(cwd, ['ls-files', '-m', '-d', '-t', '-z']),
     runGit(cwd, ['ls-files', '-o', '--exclude-standard', '-z']),
   ]);
-  const gone = new Set(splitNul(deleted.stdout));
+  const tagged = splitNul(changes.stdout);
+  const gone = new Set(tagged.filter((line) => line.startsWith('R ')).map((line) => line.slice(2)));
+  const modified = tagged.filter((line) => line.startsWith('C ')).map((line) => line.slice(2));
   const entries = new Map<string, TreeEntry>();
   for (const line of splitNul(staged.stdout)) {
     // `<mode> <blob> <stage>\t<path>`; a conflicted file has several stages: the first wins.
@@ -35,7 +37,7 @@ export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
     if (mode === '160000' || gone.has(path) || entries.has(path)) continue;
     entries.set(path, { path: text(path), blob, mode });
   }
-  const dirty = [...new Set([...splitNul(modified.stdout), ...splitNul(untracked.stdout)])].filter((path) => !gone.has(path));
+  const dirty = [...new Set([...modified, ...splitNul(untracked.stdout)])].filter((path) => !gone.has(path));
   if (dirty.length > 0) {
     const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.map(text).join('\n')}\n` });
     const blobs = stdout.toString('latin1').trim().split('\n');

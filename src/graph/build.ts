@@ -60,11 +60,14 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   const previous = useCache ? await loadResolution(root) : undefined;
   const reusable = previous?.context === context ? previous.files : undefined;
 
-  const sources = entries.filter((entry) => languageOf(entry.path) !== undefined);
-  const todo = sources.filter((entry) => reusable?.get(entry.path)?.blob !== entry.blob);
+  const sources = entries.flatMap((entry) => {
+    const language = languageOf(entry.path);
+    return language === undefined ? [] : [{ ...entry, language }];
+  });
+  const todo = reusable === undefined ? sources : sources.filter((entry) => reusable.get(entry.path)?.blob !== entry.blob);
   // The extraction cache is only needed for files the resolution cache does not cover.
   const cached: Extractions = useCache && todo.length > 0 ? await loadExtractions(root) : new Map();
-  const extractorFor = todo.length > 0 ? await loadExtractors(new Set(todo.map((e) => languageOf(e.path)!))) : undefined;
+  const extractorFor = todo.length > 0 ? await loadExtractors(new Set(todo.map((e) => e.language))) : undefined;
 
   let parsed = 0;
   let fromCache = 0;
@@ -89,7 +92,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
       skipped.set(entry.path, source.kind === 'too-large' ? { reason: 'too-large', size: source.size } : { reason: source.kind });
       continue;
     }
-    const extraction = extractorFor!(languageOf(entry.path)!)(source.text, entry.path);
+    const extraction = extractorFor!(entry.language)(source.text, entry.path);
     parsed++;
     extractions.set(entry.path, extraction);
     cached.set(entry.blob, extraction);
@@ -100,7 +103,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   const resolved: ResolutionCache['files'] = new Map();
   let resolvedFromCache = 0;
   for (const entry of sources) {
-    const language = languageOf(entry.path);
+    const language = entry.language;
     const reused = reusable?.get(entry.path);
     const skip = skipped.get(entry.path) ?? (reused?.blob === entry.blob ? reused.skipped : undefined);
     if (skip) {
@@ -116,7 +119,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
       const extraction = extractions.get(entry.path)!;
       record = {
         blob: entry.blob,
-        imports: extraction.imports.map((imported) => resolve!(language!, entry.path, imported)),
+        imports: extraction.imports.map((imported) => resolve!(language, entry.path, imported)),
         ...(extraction.error !== undefined && { error: extraction.error }),
       };
     }
