@@ -9,9 +9,25 @@ export interface TreeEntry {
   readonly mode: string;
 }
 
-const splitNul = (buffer: Buffer): string[] =>
-  buffer.length === 0 ? [] : buffer.subarray(0, buffer[buffer.length - 1] === 0 ? -1 : undefined).toString('latin1').split('\0');
-const text = (latin1: string): string => decodeGitText(Buffer.from(latin1, 'latin1'));
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * NUL-separated names as text. The whole output is decoded at once when it is valid UTF-8 (the
+ * usual case, and 30,000 names decoded one by one cost more than the git process); otherwise
+ * name by name, so one Latin-1 name does not spoil the others.
+ */
+function splitNul(buffer: Buffer): string[] {
+  if (buffer.length === 0) return [];
+  const body = buffer.subarray(0, buffer[buffer.length - 1] === 0 ? -1 : undefined);
+  try {
+    return strictUtf8.decode(body).split('\0');
+  } catch {
+    return body
+      .toString('latin1')
+      .split('\0')
+      .map((name) => decodeGitText(Buffer.from(name, 'latin1')));
+  }
+}
 
 /**
  * The files of the work tree as they are now, each with its blob id: from the index for clean
@@ -35,16 +51,18 @@ export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
     const [mode = '', blob = ''] = line.slice(0, tab).split(' ');
     const path = line.slice(tab + 1);
     if (mode === '160000' || gone.has(path) || entries.has(path)) continue;
-    entries.set(path, { path: text(path), blob, mode });
+    entries.set(path, { path, blob, mode });
   }
   const dirty = [...new Set([...modified, ...splitNul(untracked.stdout)])].filter((path) => !gone.has(path));
   if (dirty.length > 0) {
-    const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.map(text).join('\n')}\n` });
+    const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.join('\n')}\n` });
     const blobs = stdout.toString('latin1').trim().split('\n');
     dirty.forEach((path, i) => {
       const previous = entries.get(path);
-      entries.set(path, { path: text(path), blob: blobs[i] ?? '', mode: previous?.mode ?? '100644' });
+      entries.set(path, { path, blob: blobs[i] ?? '', mode: previous?.mode ?? '100644' });
     });
   }
-  return [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const list = [...entries.values()];
+  // ls-files lists in order; only files added to the map after it need sorting in.
+  return dirty.length === 0 ? list : list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
