@@ -60,10 +60,11 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   const previous = useCache ? await loadResolution(root) : undefined;
   const reusable = previous?.context === context ? previous.files : undefined;
 
-  const sources = entries.flatMap((entry) => {
+  const sources: (TreeEntry & { language: Language })[] = [];
+  for (const entry of entries) {
     const language = languageOf(entry.path);
-    return language === undefined ? [] : [{ ...entry, language }];
-  });
+    if (language !== undefined) sources.push({ path: entry.path, blob: entry.blob, mode: entry.mode, language });
+  }
   const todo = reusable === undefined ? sources : sources.filter((entry) => reusable.get(entry.path)?.blob !== entry.blob);
   // The extraction cache is only needed for files the resolution cache does not cover.
   const cached: Extractions = useCache && todo.length > 0 ? await loadExtractions(root) : new Map();
@@ -124,7 +125,10 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
       };
     }
     resolved.set(entry.path, record);
-    files.set(entry.path, { path: entry.path, blob: entry.blob, language, imports: record.imports, ...(record.error !== undefined && { error: record.error }) });
+    // Built without spreads: this runs for every file of the tree on every warm run.
+    const node: { -readonly [K in keyof FileNode]: FileNode[K] } = { path: entry.path, blob: entry.blob, language, imports: record.imports };
+    if (record.error !== undefined) node.error = record.error;
+    files.set(entry.path, node);
   }
 
   // A warm run that found everything in the cache writes nothing.
