@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { decodeGitText } from '../shared/text.js';
 import { runGit } from './exec.js';
+import { unquoteGitPath } from './quote.js';
 
 /** A run of consecutive lines of the final file that one commit introduced. */
 export interface BlameEntry {
@@ -65,33 +66,10 @@ export function parseBlame(output: Buffer): BlameEntry[] {
     if (line.startsWith('author ')) info.author = line.slice(7);
     else if (line.startsWith('author-mail ')) info.authorEmail = line.slice(12).replace(/^<|>$/g, '');
     else if (line === 'boundary') info.boundary = true;
-    else if (line.startsWith('filename ')) info.path = current.origPath = unquote(line.slice(9));
+    else if (line.startsWith('filename ')) info.path = current.origPath = unquoteGitPath(line.slice(9));
   }
   finish();
   return entries;
-}
-
-/** git quotes odd file names in C style ("a\tb", "\303\251"); undo it byte for byte. */
-function unquote(path: string): string {
-  if (!path.startsWith('"')) return path;
-  const bytes: number[] = [];
-  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
-  for (let i = 1; i < path.length - 1; i++) {
-    const c = path[i]!;
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'latin1'));
-      continue;
-    }
-    const next = path[i + 1]!;
-    if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(path.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return decodeGitText(Buffer.from(bytes));
 }
 
 /** One git blame process per core: blame is CPU-bound in git. */

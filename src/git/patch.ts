@@ -1,5 +1,6 @@
 import { decodeGitText } from '../shared/text.js';
 import { runGit, streamGit } from './exec.js';
+import { unquoteGitPath } from './quote.js';
 
 /**
  * The shape of a change to one file, without its lines: enough to follow where every line came
@@ -36,28 +37,8 @@ const DIFF_OPTIONS = [
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const RECORD_MARK = 0x1e;
 
-/** Reads the path out of `--- a/x`, `+++ b/x`, `rename from x` (git C-quotes odd names). */
-function unquotePath(text: string): string {
-  if (!text.startsWith('"')) return decodeGitText(Buffer.from(text, 'latin1'));
-  const bytes: number[] = [];
-  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
-  for (let i = 1; i < text.length - 1; i++) {
-    const c = text[i]!;
-    if (c !== '\\') {
-      bytes.push(c.charCodeAt(0) & 0xff);
-      continue;
-    }
-    const next = text[i + 1]!;
-    if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(text.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return decodeGitText(Buffer.from(bytes));
-}
+/** Reads the path out of `--- a/x`, `+++ b/x`, `rename from x` (raw bytes as Latin-1 text). */
+const unquotePath = (text: string): string => (text.startsWith('"') ? unquoteGitPath(text) : decodeGitText(Buffer.from(text, 'latin1')));
 
 /** `diff --git a/x b/x` for a file with no ---/+++ lines (empty, binary or mode-only): both names alike. */
 function pathsOfDiffLine(line: string): string | undefined {

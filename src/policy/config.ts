@@ -1,8 +1,9 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { radiusRulesSchema, servicesSchema, zonesSchema } from '../ownership/schema.js';
 import { markerSchema, toolSchema } from '../provenance/markers.js';
 import { UserError } from '../shared/errors.js';
+import { formatPath, nodeAt } from '../shared/yaml-location.js';
 
 /**
  * The schema of `blastwall.yml`. It grows with each stage (zones, services, people, rules come
@@ -50,33 +51,7 @@ export const CONFIG_FILE = 'blastwall.yml';
 
 export const defaultConfig = (): Config => configSchema.parse({});
 
-/** Walks a YAML document to the node at a schema path, to tell the line and column of an error. */
-function nodeAt(root: Node | null, path: readonly PropertyKey[], keyOfLast = false): Node | undefined {
-  let node: Node | null | undefined = root;
-  let found: Node | undefined = root ?? undefined;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair: { key: unknown; value: unknown } | undefined = node.items.find(
-        (item) => (item.key as { value?: unknown } | null)?.value === key,
-      );
-      const isLast = key === path[path.length - 1];
-      node = keyOfLast && isLast ? (pair?.key as Node | undefined) : ((pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined));
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key] as Node | undefined;
-    } else {
-      break;
-    }
-    if (!node) break;
-    found = node;
-  }
-  return found;
-}
-
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`),
-    '',
-  );
+export { formatPath };
 
 /**
  * Parses and validates the text of a config file. Errors name the file, line and column and the
