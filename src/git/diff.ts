@@ -43,15 +43,21 @@ export async function changedFiles(cwd: string, options: { base: string; head?: 
   return files;
 }
 
-/** The branch a change is judged against: origin's HEAD, else main, else master, else HEAD. */
+/** The branch a change is judged against: origin's HEAD, else main, else master, else HEAD (one git process). */
 export async function defaultBranch(cwd: string): Promise<string> {
-  const origin = await runGit(cwd, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });
-  if (origin.exitCode === 0) return origin.stdout.toString('utf8').trim();
-  for (const name of ['main', 'master', 'origin/main', 'origin/master']) {
-    const found = await runGit(cwd, ['rev-parse', '-q', '--verify', `${name}^{commit}`], { okExitCodes: [1, 128] });
-    if (found.exitCode === 0) return name;
-  }
-  return 'HEAD';
+  const candidates = ['refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/remotes/origin/main', 'refs/remotes/origin/master'];
+  const { stdout } = await runGit(cwd, ['for-each-ref', '--format=%(refname) %(symref)', ...candidates]);
+  const found = new Map(
+    stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(' ') as [string, string]),
+  );
+  const origin = found.get('refs/remotes/origin/HEAD');
+  if (origin) return origin.replace(/^refs\/remotes\//, '');
+  const name = candidates.slice(1).find((ref) => found.has(ref));
+  return name === undefined ? 'HEAD' : name.replace(/^refs\/(heads|remotes)\//, '');
 }
 
 export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {

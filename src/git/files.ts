@@ -35,15 +35,22 @@ function splitNul(buffer: Buffer): string[] {
  * a cache keyed by blob id knows what changed on any branch without reading unchanged files.
  */
 export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
-  // `-m -d -t` stats the work tree once for both lists: `C <path>` modified, `R <path>` removed.
-  const [staged, changes, untracked] = await Promise.all([
+  // `git status` finds modified, deleted and untracked files in one pass, and (like every
+  // `git status`) refreshes the index's stat cache, so later runs and `git diff` need not read
+  // racily-clean files again: this is the one git call that may take the optional index lock.
+  const [staged, status] = await Promise.all([
     runGit(cwd, ['ls-files', '-s', '-z']),
-    runGit(cwd, ['ls-files', '-m', '-d', '-t', '-z']),
-    runGit(cwd, ['ls-files', '-o', '--exclude-standard', '-z']),
+    runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], { env: { GIT_OPTIONAL_LOCKS: '1' } }),
   ]);
-  const tagged = splitNul(changes.stdout);
-  const gone = new Set(tagged.filter((line) => line.startsWith('R ')).map((line) => line.slice(2)));
-  const modified = tagged.filter((line) => line.startsWith('C ')).map((line) => line.slice(2));
+  const gone = new Set<string>();
+  const modified: string[] = [];
+  const untracked: string[] = [];
+  for (const line of splitNul(status.stdout)) {
+    const [x, y, path] = [line[0], line[1], line.slice(3)];
+    if (x === '?' && y === '?') untracked.push(path);
+    else if (y === 'D') gone.add(path);
+    else if (y === 'M' || y === 'T' || y === 'A') modified.push(path);
+  }
   const entries = new Map<string, TreeEntry>();
   for (const line of splitNul(staged.stdout)) {
     // `<mode> <blob> <stage>\t<path>`; a conflicted file has several stages: the first wins.
@@ -53,7 +60,7 @@ export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
     if (mode === '160000' || gone.has(path) || entries.has(path)) continue;
     entries.set(path, { path, blob, mode });
   }
-  const dirty = [...new Set([...modified, ...splitNul(untracked.stdout)])].filter((path) => !gone.has(path));
+  const dirty = [...new Set([...modified, ...untracked])].filter((path) => !gone.has(path));
   if (dirty.length > 0) {
     const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.join('\n')}\n` });
     const blobs = stdout.toString('latin1').trim().split('\n');

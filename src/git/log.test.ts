@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, lines } from '../../test/helpers/repo.js';
 import { UserError } from '../shared/errors.js';
-import { LogParser, readLog, type Commit } from './log.js';
+import { LogParser, readFileLists, readLog, type Commit } from './log.js';
 import { openRepository, parseRange, resolveRange } from './repository.js';
 
 async function collect(dir: string, revArgs = ['HEAD']): Promise<Commit[]> {
@@ -68,6 +68,18 @@ describe('readLog', () => {
     } finally {
       latin.remove();
     }
+  });
+
+  it('lists the changed paths of every commit, merges with none', async () => {
+    const lists = [];
+    for await (const list of readFileLists(repo.dir, ['HEAD'])) lists.push(list);
+    expect(lists.map((l) => [l.parents.length, l.paths])).toEqual([
+      [2, []],
+      [1, ['main.txt']],
+      [1, ['side.txt']],
+      [1, ['src/a.ts', 'src/b.ts']],
+      [0, ['logo.png', 'src/a.ts']],
+    ]);
   });
 
   it('parses output split at any byte boundary the same way', async () => {

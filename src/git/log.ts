@@ -188,3 +188,45 @@ export class LogParser {
     return commit;
   }
 }
+
+/** A commit's parents and the paths it changed, without line counts. */
+export interface FileList {
+  readonly parents: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/**
+ * The changed paths of each commit of a range, from one `git log --name-only` (no blob is read, so
+ * it stays fast on commits that add thousands of files). Merges list no paths.
+ */
+export async function* readFileLists(cwd: string, revArgs: readonly string[]): AsyncGenerator<FileList> {
+  const args = ['log', '-z', '--name-only', '--no-renames', '--diff-merges=off', '--format=%x1e%P', ...revArgs, '--'];
+  let rest = Buffer.alloc(0);
+  let current: { parents: string[]; paths: string[] } | undefined;
+  const token = (bytes: Buffer): FileList | undefined => {
+    if (bytes[0] === RECORD_MARK) {
+      const previous = current;
+      const parents = bytes.subarray(1).toString('latin1').trim();
+      current = { parents: parents === '' ? [] : parents.split(' '), paths: [] };
+      return previous;
+    }
+    const name = bytes[0] === 0x0a ? bytes.subarray(1) : bytes;
+    if (current && name.length > 0) current.paths.push(decodeGitText(name));
+    return undefined;
+  };
+  for await (const chunk of streamGit(cwd, args)) {
+    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nul = buffer.indexOf(0, start); nul !== -1; nul = buffer.indexOf(0, start)) {
+      const done = token(buffer.subarray(start, nul));
+      if (done) yield done;
+      start = nul + 1;
+    }
+    rest = Buffer.from(buffer.subarray(start));
+  }
+  if (rest.length > 0) {
+    const done = token(rest);
+    if (done) yield done;
+  }
+  if (current) yield current;
+}

@@ -25,10 +25,18 @@ export async function openRepository(path: string): Promise<Repository> {
   }
   if (!isDirectory) throw new UserError(`not a folder: ${absolute}`, 'point --repo at a git repository');
 
+  // One process in the usual case; a repository without commits fails on HEAD and is asked again without it.
+  const ask = ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel'];
   let lines: string[];
+  let head: string | undefined;
   try {
-    const { stdout } = await runGit(absolute, ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel']);
-    lines = stdout.toString('utf8').split('\n');
+    const withHead = await runGit(absolute, [...ask, 'HEAD^{commit}'], { okExitCodes: [128] });
+    if (withHead.exitCode === 0) {
+      lines = withHead.stdout.toString('utf8').split('\n');
+      head = lines[lines.length - 2];
+    } else {
+      lines = (await runGit(absolute, ask)).stdout.toString('utf8').split('\n');
+    }
   } catch (error) {
     if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
       throw new UserError(`not a git repository: ${absolute}`, 'run blastwall inside a git work tree, or pass --repo <path>');
@@ -38,9 +46,6 @@ export async function openRepository(path: string): Promise<Repository> {
   const gitDir = lines[0] ?? '';
   const bare = lines[1] === 'true';
   const root = bare ? gitDir : (lines[2] ?? absolute);
-
-  const headResult = await runGit(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1] });
-  const head = headResult.exitCode === 0 ? headResult.stdout.toString('utf8').trim() : undefined;
 
   return { root, gitDir, head, shallowBoundaries: await readShallow(gitDir) };
 }

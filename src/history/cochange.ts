@@ -1,5 +1,4 @@
-import { readLog } from '../git/log.js';
-import type { OnProgress } from '../shared/progress.js';
+import { readFileLists } from '../git/log.js';
 
 /**
  * Co-change coupling: files that change together in history, whether or not an import links them
@@ -64,17 +63,16 @@ export function couplingsFrom(
   return result.sort((a, b) => b.degree - a.degree || b.shared - a.shared || a.coupled.localeCompare(b.coupled));
 }
 
-/** Couplings of the given files over the history of `revision`, from one streamed `git log`. */
+/** Couplings of the given files over the newest history of `revision`, from one streamed `git log --name-only`. */
 export async function readCouplings(
   cwd: string,
   revision: string,
   files: ReadonlySet<string>,
   options: CouplingOptions = DEFAULT_COUPLING,
-  onProgress?: OnProgress,
 ): Promise<Coupling[]> {
-  const lists: string[][] = [];
-  for await (const commit of readLog(cwd, { revArgs: [`--max-count=${options.maxCommits}`, revision], renames: false, ...(onProgress && { onProgress }) })) {
-    if (commit.parents.length <= 1) lists.push(commit.files.map((f) => f.path));
+  const lists: (readonly string[])[] = [];
+  for await (const commit of readFileLists(cwd, [`--max-count=${options.maxCommits}`, revision])) {
+    if (commit.parents.length <= 1) lists.push(commit.paths);
   }
   return couplingsFrom(lists, files, options);
 }
