@@ -1,6 +1,6 @@
 import { listWorkTree, type TreeEntry } from '../git/files.js';
 import type { OnProgress } from '../shared/progress.js';
-import { loadExtractions, loadResolution, resolutionContext, saveExtractions, saveResolution, type Extractions, type ResolutionCache } from './cache.js';
+import { loadExtractions, loadResolution, resolutionContext, saveExtractions, saveResolution, type Extractions } from './cache.js';
 import { readOptional, readSource } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
@@ -101,45 +101,50 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
 
   const resolve = todo.length > 0 ? await resolvers(root, paths, packages, read) : undefined;
   const files = new Map<string, FileNode>();
-  const resolved: ResolutionCache['files'] = new Map();
   let resolvedFromCache = 0;
   for (const entry of sources) {
-    const language = entry.language;
     const reused = reusable?.get(entry.path);
-    const skip = skipped.get(entry.path) ?? (reused?.blob === entry.blob ? reused.skipped : undefined);
-    if (skip) {
-      resolved.set(entry.path, { blob: entry.blob, imports: [], skipped: skip });
-      files.set(entry.path, { path: entry.path, blob: entry.blob, language, imports: [], skipped: skip });
+    if (reused && reused.blob === entry.blob) {
+      // A cached node decodes its imports only if someone reads them.
+      files.set(entry.path, reused);
+      resolvedFromCache++;
       continue;
     }
-    let record: { blob: string; imports: readonly ResolvedImport[]; error?: string };
-    if (reused && reused.blob === entry.blob) {
-      record = reused;
-      resolvedFromCache++;
-    } else {
+    const skip = skipped.get(entry.path);
+    // Built without spreads: this runs for every changed file of the tree.
+    const node: { -readonly [K in keyof FileNode]: FileNode[K] } = { path: entry.path, blob: entry.blob, language: entry.language, imports: [] };
+    if (skip) node.skipped = skip;
+    else {
       const extraction = extractions.get(entry.path)!;
-      record = {
-        blob: entry.blob,
-        imports: extraction.imports.map((imported) => resolve!(language, entry.path, imported)),
-        ...(extraction.error !== undefined && { error: extraction.error }),
-      };
+      node.imports = extraction.imports.map((imported) => resolve!(entry.language, entry.path, imported));
+      if (extraction.error !== undefined) node.error = extraction.error;
     }
-    resolved.set(entry.path, record);
-    // Built without spreads: this runs for every file of the tree on every warm run.
-    const node: { -readonly [K in keyof FileNode]: FileNode[K] } = { path: entry.path, blob: entry.blob, language, imports: record.imports };
-    if (record.error !== undefined) node.error = record.error;
     files.set(entry.path, node);
   }
 
-  // A warm run that found everything in the cache writes nothing.
-  if (useCache && (todo.length > 0 || reusable === undefined || reusable.size !== resolved.size)) {
+  const fullyCached = reusable !== undefined && todo.length === 0 && reusable.size === files.size;
+  if (useCache && !fullyCached) {
     if (parsed > 0) {
       pruneExtractions(cached, entries);
       await saveExtractions(root, cached);
     }
-    await saveResolution(root, { context, files: resolved });
+    await saveResolution(root, { context, files });
   }
-  const dependents = reverseEdges(files);
+  // Fully cached: the stored reverse edges, decoded lazily; otherwise built from the imports.
+  const dependents = fullyCached && previous?.dependents ? previous.dependents : reverseEdges(files);
+  const counts = fullyCached && previous?.counts ? previous.counts : countGraph(files);
+  return {
+    root,
+    paths,
+    files,
+    dependents,
+    packages,
+    stats: { files: files.size, parsed, fromCache, resolvedFromCache, ...counts, skipped: [...files.values()].filter((f) => f.skipped !== undefined).length },
+  };
+}
+
+/** Edges, unresolved imports and parse errors of a graph. */
+export function countGraph(files: ReadonlyMap<string, FileNode>): { edges: number; unresolved: number; parseErrors: number } {
   let edges = 0;
   let unresolved = 0;
   let parseErrors = 0;
@@ -150,14 +155,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     }
     if (node.error !== undefined) parseErrors++;
   }
-  return {
-    root,
-    paths,
-    files,
-    dependents,
-    packages,
-    stats: { files: files.size, parsed, fromCache, resolvedFromCache, edges, unresolved, parseErrors, skipped: skipped.size },
-  };
+  return { edges, unresolved, parseErrors };
 }
 
 /** Keeps the cache from growing without end: blobs not in the work tree now are dropped past a size. */
