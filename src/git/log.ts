@@ -193,25 +193,31 @@ export class LogParser {
 export interface FileList {
   readonly parents: readonly string[];
   readonly paths: readonly string[];
+  /** More paths than `maxPaths`: `paths` is left empty (such commits say little about coupling). */
+  readonly tooMany: boolean;
 }
 
 /**
  * The changed paths of each commit of a range, from one `git log --name-only` (no blob is read, so
  * it stays fast on commits that add thousands of files). Merges list no paths.
  */
-export async function* readFileLists(cwd: string, revArgs: readonly string[]): AsyncGenerator<FileList> {
+export async function* readFileLists(cwd: string, revArgs: readonly string[], maxPaths = Number.POSITIVE_INFINITY): AsyncGenerator<FileList> {
   const args = ['log', '-z', '--name-only', '--no-renames', '--diff-merges=off', '--format=%x1e%P', ...revArgs, '--'];
   let rest = Buffer.alloc(0);
-  let current: { parents: string[]; paths: string[] } | undefined;
+  let current: { parents: string[]; paths: string[]; tooMany: boolean } | undefined;
   const token = (bytes: Buffer): FileList | undefined => {
     if (bytes[0] === RECORD_MARK) {
       const previous = current;
       const parents = bytes.subarray(1).toString('latin1').trim();
-      current = { parents: parents === '' ? [] : parents.split(' '), paths: [] };
+      current = { parents: parents === '' ? [] : parents.split(' '), paths: [], tooMany: false };
       return previous;
     }
     const name = bytes[0] === 0x0a ? bytes.subarray(1) : bytes;
-    if (current && name.length > 0) current.paths.push(decodeGitText(name));
+    if (!current || current.tooMany || name.length === 0) return undefined;
+    if (current.paths.length >= maxPaths) {
+      current.tooMany = true;
+      current.paths = [];
+    } else current.paths.push(decodeGitText(name));
     return undefined;
   };
   for await (const chunk of streamGit(cwd, args)) {

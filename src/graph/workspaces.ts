@@ -67,10 +67,12 @@ export async function findPackages(paths: readonly string[], read: (path: string
   const excluded = negative.length > 0 ? picomatch(negative) : () => false;
 
   const manifests = paths.filter((path) => path.endsWith('package.json') && (path === 'package.json' || path.endsWith('/package.json')) && !path.includes('node_modules/'));
-  for (const path of manifests) {
+  const wanted = manifests.filter((path) => dirOf(path) === '' || (included(dirOf(path)) && !excluded(dirOf(path))));
+  // Read at once: hundreds of small manifests awaited one by one wait on the thread pool.
+  const texts = await Promise.all(wanted.map((path) => read(path)));
+  for (const [i, path] of wanted.entries()) {
     const dir = dirOf(path);
-    if (dir !== '' && (!included(dir) || excluded(dir))) continue;
-    const manifest = parseJson<PackageManifest>(await read(path));
+    const manifest = parseJson<PackageManifest>(texts[i]);
     if (!manifest) continue;
     if (dir === '' && positive.length > 0 && manifest.name === undefined) continue;
     packages.push({ name: manifest.name ?? (dir || '(root)'), dir, kind: 'npm', manifest });

@@ -71,8 +71,8 @@ export async function readCouplings(
   options: CouplingOptions = DEFAULT_COUPLING,
 ): Promise<Coupling[]> {
   const lists: (readonly string[])[] = [];
-  for await (const commit of readFileLists(cwd, [`--max-count=${options.maxCommits}`, revision])) {
-    if (commit.parents.length <= 1) lists.push(commit.paths);
+  for await (const commit of readFileLists(cwd, [`--max-count=${options.maxCommits}`, revision], options.maxFilesPerCommit)) {
+    if (commit.parents.length <= 1 && !commit.tooMany) lists.push(commit.paths);
   }
   return couplingsFrom(lists, files, options);
 }
