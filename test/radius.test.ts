@@ -159,6 +159,7 @@ radius:
     expect(dependents(report)).toEqual({ 'src/a.ts': 0, 'src/b.ts': 0, 'src/broken.ts': 1 });
     expect(report.unresolved.map((u) => [u.file, u.specifier])).toEqual([['src/b.ts', './missing']]);
     expect(report.graph.parseErrors).toBe(1);
+    expect(report.problems).toEqual([{ file: 'src/broken.ts', problem: "does not parse: 2:14: Unexpected token" }]);
   });
 
   it('limits a lockfile change to the packages whose resolved dependencies changed', async () => {

@@ -74,6 +74,8 @@ export interface Radius {
   readonly everything: string | undefined;
   /** Imports of the changed files that lead nowhere. */
   readonly unresolved: readonly { readonly file: string; readonly specifier: string; readonly reason: string }[];
+  /** Files in the radius that did not parse (their imports may be incomplete) or were not read (symlink, over the size cap). */
+  readonly problems: readonly { readonly file: string; readonly problem: string }[];
   readonly score: Score;
   readonly summary: string;
 }
@@ -187,6 +189,16 @@ export function computeRadius(input: RadiusInput): Radius {
     (graph.files.get(file.path)?.imports ?? []).filter((i) => i.unresolved !== undefined).map((i) => ({ file: file.path, specifier: i.specifier, reason: i.unresolved! })),
   );
 
+  const problems = files.flatMap((file) => {
+    const node = graph.files.get(file.path);
+    if (node?.error !== undefined) return [{ file: file.path, problem: `does not parse: ${node.error}` }];
+    if (node?.skipped !== undefined) {
+      const size = node.skipped.size === undefined ? '' : ` (${node.skipped.size.toLocaleString('en-US')} bytes)`;
+      return [{ file: file.path, problem: `not read: ${node.skipped.reason}${size}` }];
+    }
+    return [];
+  });
+
   const serviceList = [...services.values()].sort((a, b) => byCriticality[a.criticality] - byCriticality[b.criticality] || a.distance - b.distance || (a.name < b.name ? -1 : 1));
   const zoneList = [...zones.values()].sort((a, b) => byCriticality[a.criticality] - byCriticality[b.criticality] || a.distance - b.distance || (a.name < b.name ? -1 : 1));
   const packageList = [...packages.values()].sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : 1));
@@ -199,7 +211,7 @@ export function computeRadius(input: RadiusInput): Radius {
     packages: packageList.length,
     files: files.filter((f) => f.distance > 0).length,
   });
-  const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, score: radiusScore };
+  const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, problems, score: radiusScore };
   return { ...radius, summary: summarize(radius) };
 }
 

@@ -23,6 +23,7 @@ function sections(report: RadiusReport): { title: string; header: string[]; rows
       rows: report.coupled.filter((c) => !c.imported).map((c) => [c.file, c.coupled, c.shared, `${Math.round(c.degree * 100)}%`]),
     },
     { title: 'Unresolved imports in changed files', header: ['file', 'import', 'reason'], rows: report.unresolved.map((u) => [u.file, u.specifier, u.reason]) },
+    { title: 'Files in the radius that could not be read fully', header: ['file', 'problem'], rows: report.problems.map((p) => [p.file, p.problem]) },
     { title: 'Score', header: ['part', 'points'], rows: [...report.score.parts.filter((p) => p.points > 0).map((p): Cell[] => [p.what, p.points]), ['total', report.score.total]] },
   ].filter((section) => section.rows.length > 0);
 }
