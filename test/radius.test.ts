@@ -78,6 +78,21 @@ describe('blastwall radius on fixture repositories', () => {
     expect(report.packages.map((p) => [p.name, p.files])).toEqual([['@acme/lib', 2], ['@acme/api', 3]]);
   });
 
+  it('resolves paths from a tsconfig that extends a shared base, and through project references', async () => {
+    const report = await scenario(
+      {
+        'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shared/*': ['libs/shared/src/*'] } } }),
+        'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './apps/web' }, { path: './libs/shared' }] }),
+        'libs/shared/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { composite: true }, include: ['src'] }),
+        'libs/shared/src/format.ts': 'export const format = (n: number) => `${n}`;\n',
+        'apps/web/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', references: [{ path: '../../libs/shared' }], include: ['src'] }),
+        'apps/web/src/page.ts': "import { format } from '@shared/format';\nexport const page = format(1);\n",
+      },
+      { 'libs/shared/src/format.ts': 'export const format = (n: number) => `#${n}`;\n' },
+    );
+    expect(dependents(report)).toEqual({ 'libs/shared/src/format.ts': 0, 'apps/web/src/page.ts': 1 });
+  });
+
   it('reaches services, their callers through dependsOn and runtime edges, zones and CODEOWNERS owners', async () => {
     const config = `
 services:
