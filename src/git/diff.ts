@@ -15,7 +15,7 @@ const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'de
  * The files a change touches: `base..head`, or `base` against the work tree (head undefined), or
  * against the index (`staged`). One `git diff --name-status -z -M`.
  */
-export async function changedFiles(cwd: string, options: { base: string; head?: string; staged?: boolean }): Promise<ChangedFile[]> {
+export async function changedFiles(cwd: string, options: { base: string; head?: string; staged?: boolean; untracked?: boolean }): Promise<ChangedFile[]> {
   const args = ['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-textconv'];
   if (options.staged) args.push('--cached');
   args.push(options.base);
@@ -33,8 +33,8 @@ export async function changedFiles(cwd: string, options: { base: string; head?: 
       files.push({ path: decodeGitText(Buffer.from(parts[i++]!, 'latin1')), status });
     }
   }
-  // Untracked files are part of the work tree's change too.
-  if (options.head === undefined && !options.staged) {
+  // Untracked files are part of the work tree's change too (a caller that listed them already says untracked: false).
+  if (options.head === undefined && !options.staged && options.untracked !== false) {
     const untracked = await runGit(cwd, ['ls-files', '-o', '--exclude-standard', '-z']);
     for (const path of untracked.stdout.toString('latin1').split('\0')) {
       if (path !== '' && !path.startsWith('.blastwall/')) files.push({ path: decodeGitText(Buffer.from(path, 'latin1')), status: 'added' });

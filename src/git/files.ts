@@ -7,6 +7,8 @@ export interface TreeEntry {
   readonly blob: string;
   /** `100644`, `100755`, `120000` (symlink); submodules are left out. */
   readonly mode: string;
+  /** Not tracked by git yet (and not ignored). */
+  readonly untracked?: boolean;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -64,9 +66,12 @@ export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
   if (dirty.length > 0) {
     const { stdout } = await runGit(cwd, ['hash-object', '--stdin-paths', '--no-filters'], { input: `${dirty.join('\n')}\n` });
     const blobs = stdout.toString('latin1').trim().split('\n');
+    const isUntracked = new Set(untracked);
     dirty.forEach((path, i) => {
       const previous = entries.get(path);
-      entries.set(path, { path, blob: blobs[i] ?? '', mode: previous?.mode ?? '100644' });
+      const entry: { -readonly [K in keyof TreeEntry]: TreeEntry[K] } = { path, blob: blobs[i] ?? '', mode: previous?.mode ?? '100644' };
+      if (isUntracked.has(path)) entry.untracked = true;
+      entries.set(path, entry);
     });
   }
   const list = [...entries.values()];

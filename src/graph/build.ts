@@ -136,6 +136,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   return {
     root,
     paths,
+    untracked: entries.filter((e) => e.untracked).map((e) => e.path),
     files,
     dependents,
     packages,

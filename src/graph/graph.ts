@@ -52,6 +52,8 @@ export interface ModuleGraph {
   readonly root: string;
   /** Every file of the work tree, source or not (CODEOWNERS, catalog files, lockfiles). */
   readonly paths: readonly string[];
+  /** The files of the work tree that git does not track yet. */
+  readonly untracked: readonly string[];
   readonly files: ReadonlyMap<string, FileNode>;
   /** Who imports a file: the reverse edges, for the blast radius. */
   readonly dependents: ReadonlyMap<string, readonly Edge[]>;

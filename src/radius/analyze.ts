@@ -66,7 +66,7 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
     const headCommit = options.head === undefined ? repo.head : await resolveCommit(repo, options.head);
     if (options.base !== undefined) await resolveCommit(repo, options.base);
     base = options.base ?? (await mergeBase(root, await defaultBranch(root), headCommit)) ?? headCommit;
-    changed = await changedFiles(root, { base, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
+    changed = await changedFiles(root, { base, untracked: false, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
     if (options.head !== undefined && headCommit !== repo.head) {
       warnings.push(`the module graph is read from the work tree (HEAD ${repo.head.slice(0, 12)}), not from ${options.head}`);
     }
@@ -76,6 +76,11 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
       ? readCouplings(root, 'HEAD', new Set(changed.map((f) => f.path)))
       : Promise.resolve([]);
   const graph = await graphPromise;
+  // The work tree's untracked files are part of its change; the graph listed them already.
+  if (!options.files?.length && options.head === undefined && !options.staged) {
+    const known = new Set(changed.map((f) => f.path));
+    for (const path of graph.untracked) if (!known.has(path)) changed.push({ path, status: 'added' });
+  }
   const allPaths = new Set(graph.paths);
 
   const codeownersPath = findCodeownersPath(allPaths);
@@ -127,7 +132,7 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
 function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
   const radius = computeRadius({
     changed: [],
-    graph: { root: '', paths: [], files: new Map(), dependents: new Map(), packages: [], stats: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 } },
+    graph: { root: '', paths: [], untracked: [], files: new Map(), dependents: new Map(), packages: [], stats: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 } },
     catalog: buildServiceCatalog({}),
     zones: {},
     codeowners: [],
