@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/run.js';
+import { run } from '../dist/cli/blastwall.js';
 
 // A reader that stops early (`blastwall scan | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (error) => {
