@@ -40,17 +40,18 @@ export async function listWorkTree(cwd: string): Promise<TreeEntry[]> {
   // `git status` finds modified, deleted and untracked files in one pass, and (like every
   // `git status`) refreshes the index's stat cache, so later runs and `git diff` need not read
   // racily-clean files again: this is the one git call that may take the optional index lock.
-  const [staged, status] = await Promise.all([
+  // Untracked files come from a separate ls-files that runs beside it on the other core.
+  const [staged, status, others] = await Promise.all([
     runGit(cwd, ['ls-files', '-s', '-z']),
-    runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], { env: { GIT_OPTIONAL_LOCKS: '1' } }),
+    runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=all'], { env: { GIT_OPTIONAL_LOCKS: '1' } }),
+    runGit(cwd, ['ls-files', '-o', '--exclude-standard', '-z']),
   ]);
   const gone = new Set<string>();
   const modified: string[] = [];
-  const untracked: string[] = [];
+  const untracked = splitNul(others.stdout);
   for (const line of splitNul(status.stdout)) {
-    const [x, y, path] = [line[0], line[1], line.slice(3)];
-    if (x === '?' && y === '?') untracked.push(path);
-    else if (y === 'D') gone.add(path);
+    const [y, path] = [line[1], line.slice(3)];
+    if (y === 'D') gone.add(path);
     else if (y === 'M' || y === 'T' || y === 'A') modified.push(path);
   }
   const entries = new Map<string, TreeEntry>();
