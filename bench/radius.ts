@@ -1,0 +1,98 @@
+/**
+ * The blast radius of ten files in a generated 30,000-file monorepo: `blastwall radius` with a
+ * cold module graph (its cache deleted before each run) and a warm one, against dependency-cruiser
+ * (`--reaches`, the modules that can reach the files: their dependents; also with its own `--cache`)
+ * and madge (the whole graph; dependents are walked from it afterwards, in milliseconds). Rounds
+ * are interleaved, timings are medians, peak RSS comes from GNU time. Each tool's affected files
+ * (the ten and their dependents) are counted against the imports the generator planned.
+ *
+ *   node --import tsx bench/radius.ts [--files 30000] [--packages 120] [--seed 1] [--runs 3] [--warmup 1]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ensureMonorepo } from './generate-monorepo.js';
+import { radiusFiles } from './lib/blastwall.js';
+import { depcruiseModules, expandGoEdges, fromEdges, parseMadge, plannedSource, readPlanned } from './lib/graphs.js';
+import { timeSteps, type Step } from './lib/rounds.js';
+import { capture, depcruiseCommand, madgeCommand, radiusCommand } from './lib/tools.js';
+import { BIN, ROOT, WORK, benchOptions, formatMs, formatRss, git, isMain, markdownTable } from './util.js';
+
+export interface RadiusOptions {
+  readonly files: number;
+  readonly packages: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly warmup: number;
+}
+
+/** Why `blastwall radius` cannot run yet, or undefined when it can. */
+export function radiusUnavailable(): string | undefined {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'run.js'))) return 'dist/ is missing: run `npm run build` first';
+  const help = spawnSync(process.execPath, [BIN, 'radius', '--help'], { encoding: 'utf8' });
+  return help.status === 0 ? undefined : `\`blastwall radius --help\` exited with ${help.status}: ${(help.stderr || help.stdout).trim().split('\n')[0] ?? ''}`;
+}
+
+export async function benchRadius(options: RadiusOptions): Promise<string> {
+  const { dir, result } = await ensureMonorepo(options);
+  const probes = result.probes;
+  const graphCache = join(dir, '.blastwall', 'cache');
+  const depcruiseCache = join(WORK, `depcruise-cache-${basename(dir)}`);
+  const unavailable = radiusUnavailable();
+
+  const steps: Record<string, Step> = {};
+  if (unavailable === undefined) {
+    steps['blastwall radius (cold)'] = { ...radiusCommand(dir, probes), prepare: () => rmSync(graphCache, { recursive: true, force: true }) };
+    steps['blastwall radius (warm)'] = radiusCommand(dir, probes);
+  }
+  steps['depcruise --reaches'] = depcruiseCommand(dir, { reaches: probes });
+  steps['depcruise --reaches --cache (warm)'] = depcruiseCommand(dir, { reaches: probes, cache: depcruiseCache });
+  steps['madge --json'] = madgeCommand(dir);
+  const timings = await timeSteps(steps, { runs: options.runs, warmup: options.warmup });
+
+  // The affected files each tool names: the ten and everything that reaches them.
+  const files = git(dir, ['ls-files']).split('\n');
+  const truth = plannedSource(expandGoEdges(readPlanned(dir), files));
+  const affected = (dependentsOf: (file: string) => ReadonlySet<string>): Set<string> => new Set(probes.flatMap((probe) => [probe, ...dependentsOf(probe)]));
+  const counts = new Map<string, string>();
+  const planned = affected((file) => truth.dependentsOf(file));
+  const check = (found: ReadonlySet<string>): string => {
+    const missing = [...planned].filter((file) => !found.has(file)).length;
+    const extra = [...found].filter((file) => !planned.has(file)).length;
+    return `${found.size}${missing + extra === 0 ? '' : ` (${missing} missing, ${extra} extra)`}`;
+  };
+  counts.set('depcruise --reaches', check(new Set(depcruiseModules(JSON.parse(capture(depcruiseCommand(dir, { reaches: probes }))) as unknown))));
+  counts.set('depcruise --reaches --cache (warm)', counts.get('depcruise --reaches')!);
+  const madgeOutput = capture(madgeCommand(dir));
+  const walkStarted = performance.now();
+  const madge = fromEdges('madge', parseMadge(JSON.parse(madgeOutput) as unknown));
+  const madgeAffected = affected((file) => madge.dependentsOf(file));
+  const walkMs = performance.now() - walkStarted;
+  counts.set('madge --json', check(madgeAffected));
+  if (unavailable === undefined) {
+    const answer = check(new Set(radiusFiles(JSON.parse(capture(radiusCommand(dir, probes))) as unknown)));
+    counts.set('blastwall radius (cold)', answer);
+    counts.set('blastwall radius (warm)', answer);
+  }
+
+  const rows = Object.entries(timings).map(([name, timing]) => [name, formatMs(timing.medianMs), formatMs(timing.minMs), formatRss(timing.peakRssKb), String(timing.runs), counts.get(name) ?? '']);
+  const lines = [
+    `# Blast radius of ${probes.length} files, ${result.files} files (${result.byLang.ts + result.byLang.tsx + result.byLang.js + result.byLang.cjs} TS/JS) in ${basename(dir)}`,
+    '',
+    markdownTable(['tool', 'median', 'min', 'peak RSS', 'runs', `affected files (planned: ${planned.size})`], rows),
+    '',
+    `madge gives the whole graph; reading its JSON and walking the dependents of the ${probes.length} files took ${formatMs(walkMs)} more (not in the timing).`,
+    `Files: ${probes.map((probe) => `\`${probe}\``).join(', ')}.`,
+  ];
+  if (unavailable !== undefined) lines.push('', `blastwall radius skipped: ${unavailable}.`);
+  return lines.join('\n') + '\n';
+}
+
+if (isMain(import.meta.url)) {
+  benchRadius(benchOptions(process.argv.slice(2), { files: 30000, packages: 120, runs: 3, warmup: 1 }))
+    .then((report) => console.log(report))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
+}
