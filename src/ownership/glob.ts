@@ -15,7 +15,15 @@ const compiled = new Map<string, PathMatcher>();
 
 export function compileGlob(glob: string): PathMatcher {
   let matcher = compiled.get(glob);
-  if (!matcher) compiled.set(glob, (matcher = picomatch(normalise(glob), { dot: true })));
+  if (!matcher) {
+    const full = picomatch(normalise(glob), { dot: true });
+    // A radius tests every reached file against every service and zone glob: a literal folder
+    // prefix (`services/payments/`) rules out most paths with one startsWith, before the regex.
+    const scan = picomatch.scan(normalise(glob));
+    const prefix = scan.isGlob && scan.base !== '' ? `${scan.base}/` : '';
+    matcher = prefix === '' ? full : (path: string) => path.startsWith(prefix) && full(path);
+    compiled.set(glob, matcher);
+  }
   return matcher;
 }
 
