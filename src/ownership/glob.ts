@@ -21,7 +21,9 @@ export function compileGlob(glob: string): PathMatcher {
     // prefix (`services/payments/`) rules out most paths with one startsWith, before the regex.
     const scan = picomatch.scan(normalise(glob));
     const prefix = scan.isGlob && scan.base !== '' ? `${scan.base}/` : '';
-    matcher = prefix === '' ? full : (path: string) => path.startsWith(prefix) && full(path);
+    // `folder/**`, the usual service and zone glob, is a prefix test and nothing more.
+    const wholeFolder = prefix !== '' && normalise(glob) === `${prefix}**`;
+    matcher = prefix === '' ? full : wholeFolder ? (path: string) => path.startsWith(prefix) : (path: string) => path.startsWith(prefix) && full(path);
     compiled.set(glob, matcher);
   }
   return matcher;
@@ -32,9 +34,15 @@ export function compileGlob(glob: string): PathMatcher {
  * `*.ts` → 0). A literal path is as specific as it gets.
  */
 export function globSpecificity(glob: string): number {
-  const scan = picomatch.scan(normalise(glob));
-  return scan.isGlob ? scan.base.length : Number.MAX_SAFE_INTEGER;
+  let found = specificity.get(glob);
+  if (found === undefined) {
+    const scan = picomatch.scan(normalise(glob));
+    specificity.set(glob, (found = scan.isGlob ? scan.base.length : Number.MAX_SAFE_INTEGER));
+  }
+  return found;
 }
+
+const specificity = new Map<string, number>();
 
 /** The first of `globs` that matches `path`, the most specific first, or undefined. */
 export function mostSpecificMatch(globs: readonly string[], path: string): string | undefined {
