@@ -177,6 +177,20 @@ radius:
     expect(report.problems).toEqual([{ file: 'src/broken.ts', problem: "does not parse: 2:14: Unexpected token" }]);
   });
 
+  it('finds the files that imported a deleted file, and their dependents', async () => {
+    const report = await scenario(
+      {
+        'src/old.ts': 'export const old = 1;\n',
+        'src/user.ts': "import { old } from './old';\nexport const user = old;\n",
+        'src/app.ts': "import { user } from './user';\nexport const app = user;\n",
+        'src/other.ts': 'export const other = 1;\n',
+      },
+      { 'src/old.ts': null },
+    );
+    expect(dependents(report)).toEqual({ 'src/user.ts': 0, 'src/app.ts': 1 });
+    expect(report.files.find((f) => f.path === 'src/user.ts')!.seed).toBe('imports deleted src/old.ts');
+  });
+
   it('limits a lockfile change to the packages whose resolved dependencies changed', async () => {
     const lock = (lodash: string) => `lockfileVersion: '9.0'\nimporters:\n  packages/a:\n    dependencies:\n      lodash:\n        specifier: ^4\n        version: ${lodash}\n  packages/b:\n    dependencies:\n      ms:\n        specifier: ^2\n        version: 2.1.3\npackages:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\nsnapshots:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\n`;
     const report = await scenario(

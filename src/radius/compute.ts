@@ -1,3 +1,4 @@
+import { normalize } from 'node:path/posix';
 import type { ChangedFile } from '../git/diff.js';
 import type { ModuleGraph } from '../graph/graph.js';
 import { packageOf, type WorkspacePackage } from '../graph/workspaces.js';
@@ -92,6 +93,10 @@ export function computeRadius(input: RadiusInput): Radius {
   const ruleServices = new Map<string, string>();
   let everything: string | undefined;
 
+  const deleted = input.changed.filter((file) => file.status === 'deleted' || (file.status === 'renamed' && file.oldPath !== undefined));
+  for (const { importer, gone } of importersOfDeleted(graph, deleted.map((f) => (f.status === 'deleted' ? f.path : f.oldPath!)))) {
+    seeds.push({ path: importer, reason: `imports deleted ${gone}` });
+  }
   for (const file of input.changed) {
     if (file.status !== 'deleted') seeds.push({ path: file.path, reason: 'changed' });
     const own = packageOf(graph.packages, file.path);
@@ -213,6 +218,34 @@ export function computeRadius(input: RadiusInput): Radius {
   });
   const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, problems, score: radiusScore };
   return { ...radius, summary: summarize(radius) };
+}
+
+const SOURCE_EXTENSION = /\.(d\.ts|tsx?|mts|cts|jsx?|mjs|cjs|py|go|java)$/;
+
+/**
+ * A deleted file has no node left, but the files that imported it are broken: their import no
+ * longer resolves. A relative import that, joined to its file's folder, names the deleted file
+ * (with or without extension, or its folder's index) points at it.
+ */
+function importersOfDeleted(graph: ModuleGraph, gone: readonly string[]): { importer: string; gone: string }[] {
+  if (gone.length === 0) return [];
+  const targets = new Map<string, string>();
+  for (const path of gone) {
+    const bare = path.replace(SOURCE_EXTENSION, '');
+    targets.set(path, path);
+    targets.set(bare, path);
+    if (bare.endsWith('/index')) targets.set(bare.slice(0, -'/index'.length), path);
+  }
+  const found: { importer: string; gone: string }[] = [];
+  for (const node of graph.files.values()) {
+    for (const imported of node.imports) {
+      if (imported.unresolved === undefined || !imported.specifier.startsWith('.')) continue;
+      const joined = normalize(`${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : '.'}/${imported.specifier}`);
+      const match = targets.get(joined) ?? targets.get(joined.replace(SOURCE_EXTENSION, ''));
+      if (match !== undefined) found.push({ importer: node.path, gone: match });
+    }
+  }
+  return found;
 }
 
 function toAffected(reached: Reached, packages: readonly WorkspacePackage[]): AffectedFile {
