@@ -125,6 +125,17 @@ export function computeRadius(input: RadiusInput): Radius {
   if (everything !== undefined) for (const path of graph.files.keys()) seeds.push({ path, reason: everything });
 
   const reached = reachDependents(seeds, graph.dependents, input.depth);
+  // A radius asks these for every reached file; when every pattern names whole folders, the
+  // answer depends on the folder alone and is asked once per folder.
+  const servicesOf = byFolderWhen(
+    [...catalog.services.values()].every((service) => service.paths.every(isFolderGlob)),
+    (path) => serviceOfPath(catalog, path),
+  );
+  const zonesOfPath = byFolderWhen(
+    Object.values(input.zones).every((zone) => (zone.paths ?? []).every(isFolderGlob)),
+    (path) => zonesOf(input.zones, { path }),
+  );
+  const ownersOfPath = byFolderWhen(input.codeowners.every((rule) => isFolderPattern(rule.pattern)), (path) => ownersOf(input.codeowners, path)?.owners ?? []);
   const files: AffectedFile[] = [...reached.values()]
     .map((r) => toAffected(r, graph.packages))
     .sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1));
@@ -146,7 +157,7 @@ export function computeRadius(input: RadiusInput): Radius {
   };
   const serviceInfo = (name: string) => catalog.services.get(name);
   for (const file of files) {
-    const match = serviceOfPath(catalog, file.path)[0];
+    const match = servicesOf(file.path)[0];
     if (!match) continue;
     const info = serviceInfo(match.service);
     addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: chainTo(reached, file.path), owners: info?.owners ?? [] });
@@ -175,7 +186,7 @@ export function computeRadius(input: RadiusInput): Radius {
     if (!known || zone.distance < known.distance) zones.set(zone.name, zone);
   };
   for (const file of files) {
-    for (const zone of zonesOf(input.zones, { path: file.path })) addZone({ name: zone.zone, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
+    for (const zone of zonesOfPath(file.path)) addZone({ name: zone.zone, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
   }
   for (const service of services.values()) {
     for (const zone of zonesOf(input.zones, { service: service.name })) addZone({ name: zone.zone, criticality: zone.criticality, distance: service.distance, why: service.why });
@@ -183,7 +194,7 @@ export function computeRadius(input: RadiusInput): Radius {
 
   const owners = new Map<string, { owner: string; files: number; services: Set<string> }>();
   const owner = (name: string) => owners.get(name) ?? owners.set(name, { owner: name, files: 0, services: new Set() }).get(name)!;
-  for (const file of files) for (const name of ownersOf(input.codeowners, file.path)?.owners ?? []) owner(name).files++;
+  for (const file of files) for (const name of ownersOfPath(file.path)) owner(name).files++;
   for (const service of services.values()) for (const name of service.owners) owner(name).services.add(service.name);
 
   const importLinked = (a: string, b: string): boolean =>
@@ -218,6 +229,23 @@ export function computeRadius(input: RadiusInput): Radius {
   });
   const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, problems, score: radiusScore };
   return { ...radius, summary: summarize(radius) };
+}
+
+/** `folder/**` or `folder/`: matches by folder prefix only. */
+const isFolderGlob = (glob: string): boolean => /^[^*?[\]{}!()]+\/(\*\*)?$/.test(glob);
+/** A CODEOWNERS pattern that names folders (`/apps/`, `docs/*`, `src/**`), never a file name. */
+const isFolderPattern = (pattern: string): boolean => /^\/?[^*?[\]\\]+\/(\*|\*\*)?$/.test(pattern) || /^(\*|\*\*|\/\*\*)$/.test(pattern);
+
+function byFolderWhen<T>(folderOnly: boolean, lookup: (path: string) => T): (path: string) => T {
+  if (!folderOnly) return lookup;
+  const memo = new Map<string, T>();
+  return (path) => {
+    // Any file of the folder stands for the folder: the answer depends on the folder alone.
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    let found = memo.get(folder);
+    if (found === undefined) memo.set(folder, (found = lookup(`${folder}\u0000`)));
+    return found;
+  };
 }
 
 const SOURCE_EXTENSION = /\.(d\.ts|tsx?|mts|cts|jsx?|mjs|cjs|py|go|java)$/;
