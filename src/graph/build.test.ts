@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo } from '../../test/helpers/repo.js';
 import { buildGraph } from './build.js';
@@ -37,6 +39,17 @@ describe('buildGraph cache', () => {
     repo.git(['checkout', '-q', 'main']);
     const back = await buildGraph(repo.dir);
     expect(back.stats).toMatchObject({ files: 3, parsed: 0, fromCache: 3 });
+  });
+
+  it('removes cache files of earlier versions when it writes the cache', async () => {
+    const folder = join(repo.dir, '.blastwall', 'cache');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'resolution-v1.bin'), 'old');
+    writeFileSync(join(folder, 'notes.txt'), 'kept');
+    repo.write('src/e.ts', 'export const e = 1;\n');
+    await buildGraph(repo.dir);
+    expect(readdirSync(folder).sort()).toEqual(['extractions-v4.bin', 'notes.txt', 'resolution-v4.bin']);
+    rmSync(join(repo.dir, 'src/e.ts'));
   });
 
   it('works without the cache', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { readCache, writeCache } from './fs.js';
+import { readCache, removeStale, writeCache } from './fs.js';
 import type { Edge, FileNode, ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
 import type { Extraction, ImportKind } from './types.js';
@@ -248,7 +248,11 @@ export async function loadResolution(root: string): Promise<ResolutionCache | un
   return compact === undefined ? undefined : decode(compact);
 }
 
-export const saveResolution = (root: string, resolution: ResolutionCache): Promise<void> => writeCache(resolutionPath(root), serialize(encode(resolution)));
+export async function saveResolution(root: string, resolution: ResolutionCache): Promise<void> {
+  await writeCache(resolutionPath(root), serialize(encode(resolution)));
+  // Files of earlier cache versions would only take space.
+  await removeStale(folder(root), new RegExp(`^(extractions|resolution)-v(?!${CACHE_VERSION}\\.bin$)\\d+\\.bin$`));
+}
 
 /** A hash of what resolution depends on besides a file's own content. */
 export function resolutionContext(paths: readonly string[], configBlobs: readonly string[]): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -54,4 +54,13 @@ export async function writeCache(path: string, data: Buffer): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, data);
   await rename(temporary, path);
+}
+
+/** Removes files of a cache folder that a newer cache version replaced (names matching `stale`). */
+export async function removeStale(folder: string, stale: RegExp): Promise<void> {
+  try {
+    for (const name of await readdir(folder)) if (stale.test(name)) await rm(join(folder, name), { force: true });
+  } catch {
+    // No folder yet: nothing to clean.
+  }
 }
