@@ -1,8 +1,8 @@
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runGitIn } from '../../test/helpers/repo.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isolateGitConfig, runGitIn } from '../../test/helpers/repo.js';
 import { createCatalog } from '../provenance/catalog.js';
 import { COMMIT_HOOK, hookScript } from '../provenance/hook-script.js';
 import { UserError } from '../shared/errors.js';
@@ -34,14 +34,8 @@ const files = async (dir: string): Promise<string[]> =>
 
 const mode = async (path: string): Promise<number> => (await lstat(path)).mode & 0o777;
 
-beforeAll(() => {
-  // hooksDir asks git: the user's own configuration must not move the hooks folder.
-  vi.stubEnv('GIT_CONFIG_GLOBAL', '/dev/null');
-  vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+// hooksDir asks git for the hooks folder: the user's own configuration must not move it.
+isolateGitConfig();
 
 beforeEach(async () => {
   root = await realpath(await mkdtemp(join(tmpdir(), 'blastwall-hooks-')));

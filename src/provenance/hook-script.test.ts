@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { fixedEnv as cleanEnv, runGitIn } from '../../test/helpers/repo.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedEnv as cleanEnv, isolateGitConfig, runGitIn, runProgram } from '../../test/helpers/repo.js';
 import { installHook } from '../git/hooks.js';
 import { openRepository } from '../git/repository.js';
 import { createCatalog, type Catalog } from './catalog.js';
@@ -40,14 +39,8 @@ async function commit(message: string, env: Record<string, string> = {}, extraAr
   return lastMessage(dir);
 }
 
-beforeAll(() => {
-  // installHook asks git for the hooks folder: the user's own configuration must not move it.
-  vi.stubEnv('GIT_CONFIG_GLOBAL', '/dev/null');
-  vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+// installHook asks git for the hooks folder: the user's own configuration must not move it.
+isolateGitConfig();
 
 beforeEach(async () => {
   dir = await newRepository();
@@ -60,7 +53,7 @@ describe('shellQuote', () => {
   it('quotes a value so that sh reads it back literally', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     const value = `a'b"c $(touch x) \`y\` \\ $HOME`;
-    const echoed = spawnSync('sh', ['-c', `printf '%s' ${shellQuote(value)}`], { encoding: 'utf8' });
+    const echoed = runProgram('sh', ['-c', `printf '%s' ${shellQuote(value)}`]);
     expect(echoed.stdout).toBe(value);
   });
 });
@@ -70,7 +63,7 @@ describe('hookScript', () => {
     const script = hookScript(createCatalog());
     expect(script.startsWith('#!/bin/sh\n# blastwall prepare-commit-msg hook\n')).toBe(true);
     for (const shell of ['dash', 'bash']) {
-      const check = spawnSync(shell, ['-n'], { input: script, encoding: 'utf8' });
+      const check = runProgram(shell, ['-n'], { input: script });
       expect({ shell, status: check.status, stderr: check.stderr }).toEqual({ shell, status: 0, stderr: '' });
     }
   });
@@ -153,11 +146,7 @@ describe('the prepare-commit-msg hook', () => {
 
     // git completes the line before it runs the hook; another caller may not.
     await writeFile(join(dir, 'message.txt'), 'No newline at the end');
-    const hook = spawnSync('sh', [join(dir, '.git', 'hooks', COMMIT_HOOK), 'message.txt', 'message'], {
-      cwd: dir,
-      env: cleanEnv({ CLAUDECODE: '1' }),
-      encoding: 'utf8',
-    });
+    const hook = runProgram('sh', [join(dir, '.git', 'hooks', COMMIT_HOOK), 'message.txt', 'message'], { cwd: dir, env: cleanEnv({ CLAUDECODE: '1' }) });
     expect(hook.status).toBe(0);
     expect(await readFile(join(dir, 'message.txt'), 'utf8')).toBe('No newline at the end\n\nAssisted-by: claude-code\n');
   });
@@ -294,7 +283,7 @@ describe('the prepare-commit-msg hook', () => {
     for (const shell of ['dash', 'bash']) {
       const file = join(dir, `${shell}-message.txt`);
       await writeFile(file, 'Subject\n\n# a comment\n');
-      const result = spawnSync(shell, [hook, file, 'message'], { cwd: dir, env: cleanEnv({ GEMINI_CLI: '1' }), encoding: 'utf8' });
+      const result = runProgram(shell, [hook, file, 'message'], { cwd: dir, env: cleanEnv({ GEMINI_CLI: '1' }) });
       expect({ shell, status: result.status, stderr: result.stderr }).toEqual({ shell, status: 0, stderr: '' });
       expect(await readFile(file, 'utf8')).toBe('Subject\n\nAssisted-by: gemini\n\n# a comment\n');
     }

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { afterAll, beforeAll, vi } from 'vitest';
 import { createCatalog } from '../../src/provenance/catalog.js';
 
 /**
@@ -102,3 +103,23 @@ export function createRepo(options: { init?: boolean; branch?: string } = {}): T
 
 /** Lines `1..n` with a prefix, to make files of a known size. */
 export const lines = (n: number, prefix = 'line'): string => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
+
+/** Runs a shell (or any program) with a clean environment; tests of the commit hook run it directly. */
+export function runProgram(program: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = spawnSync(program, args, { cwd: options.cwd, input: options.input, env: options.env ?? fixedEnv(), encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * For tests that call blastwall's own git functions in-process: the user's git configuration
+ * (a global core.hooksPath, say) must not leak in. Call inside a describe or at file level.
+ */
+export function isolateGitConfig(): void {
+  beforeAll(() => {
+    vi.stubEnv('GIT_CONFIG_GLOBAL', '/dev/null');
+    vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+}
