@@ -18,4 +18,9 @@ export { summarize, type HistorySummary } from './provenance/summary.js';
 export { blameRange, type BlameResult, type BlameOptions } from './provenance/blame.js';
 export { hookScript } from './provenance/hook-script.js';
 
+export { buildGraph, type BuildOptions } from './graph/build.js';
+export type { ModuleGraph, FileNode, ResolvedImport, Edge } from './graph/graph.js';
+export { computeRadius, type Radius, type RadiusInput } from './radius/compute.js';
+export { analyzeRadius, type RadiusOptions, type RadiusReport } from './radius/analyze.js';
+
 export { parseConfig, configSchema, defaultConfig, type Config } from './policy/config.js';

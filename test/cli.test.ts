@@ -178,6 +178,14 @@ describe('blastwall CLI', () => {
     }
   });
 
+  it('exits 2 when the file given with --config does not exist', () => {
+    expect(cli(['scan', '--config', 'nope.yml'], { cwd: repo.dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'blastwall: error: config file not found: nope.yml\nhint: check the --config path\n',
+    });
+  });
+
   it('uses markers from blastwall.yml', () => {
     const custom = createRepo();
     try {

@@ -38,12 +38,12 @@ interface BuiltGraph {
 }
 
 /**
- * blastwall's whole module graph, from the built library (`dist/graph/build.js`, not yet part of
- * the package's public entry): every edge, Python and Go included. Undefined when the build does
+ * blastwall's whole module graph, from the built library's public entry (`buildGraph` in
+ * `dist/index.js`): every edge, Python and Go included. Undefined when the build does
  * not have it or its shape changed; the caller falls back to `blastwallRadiusSource`.
  */
 export async function blastwallGraphSource(repo: string): Promise<DependentsSource | undefined> {
-  const file = join(ROOT, 'dist', 'graph', 'build.js');
+  const file = join(ROOT, 'dist', 'index.js');
   if (!existsSync(file)) return undefined;
   const module = (await import(pathToFileURL(file).href)) as { buildGraph?: (root: string, options?: { cache?: boolean }) => Promise<BuiltGraph> };
   if (typeof module.buildGraph !== 'function') return undefined;

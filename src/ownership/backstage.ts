@@ -1,7 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import type { Problem } from './problem.js';
-import { formatDataPath, lineAt } from './yaml-lines.js';
+import { formatPath, positionAt } from '../shared/yaml-location.js';
 
 /**
  * Backstage software-catalog entities from a `catalog-info.yaml`: the components (services,
@@ -110,7 +110,7 @@ export function parseCatalogInfo(text: string, path: string): CatalogReading {
     }
     const value: unknown = document.toJS();
     if (value === null || value === undefined) continue;
-    const line = lineAt(document.contents, [], lineCounter) ?? 1;
+    const line = positionAt(document.contents, [], lineCounter)?.line ?? 1;
     if (typeof value !== 'object' || Array.isArray(value)) {
       problems.push({ file: path, line, message: 'expected an entity (a mapping with kind, metadata and spec)' });
       continue;
@@ -120,8 +120,8 @@ export function parseCatalogInfo(text: string, path: string): CatalogReading {
     const result = entitySchema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      const where = lineAt(document.contents, issue.path, lineCounter) ?? line;
-      const field = formatDataPath(issue.path);
+      const where = positionAt(document.contents, issue.path, lineCounter)?.line ?? line;
+      const field = formatPath(issue.path);
       const message = issue.message.startsWith('missing ') ? issue.message : `${field}: ${issue.message}`;
       problems.push({ file: path, line: where, message: `${kind}: ${message}` });
       continue;

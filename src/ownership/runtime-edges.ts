@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problem } from './problem.js';
-import { formatDataPath, lineAt } from './yaml-lines.js';
+import { formatPath, positionAt } from '../shared/yaml-location.js';
 
 /**
  * Service-to-service calls observed at run time, in the `DependencyLink` form that Zipkin's
@@ -59,7 +59,7 @@ export function parseDependencyLinks(text: string, path: string): DependencyLink
     const issue = result.error.issues[0]!;
     const where = [...prefix, index, ...issue.path];
     const line = locate(where);
-    problems.push({ file: path, ...(line === undefined ? {} : { line }), message: `${formatDataPath(where)}: ${issue.message}; the link is ignored` });
+    problems.push({ file: path, ...(line === undefined ? {} : { line }), message: `${formatPath(where)}: ${issue.message}; the link is ignored` });
   });
   return { links, problems };
 }
@@ -71,7 +71,7 @@ function lineLocator(text: string): (path: readonly PropertyKey[]) => number | u
     if (!located) {
       const lineCounter = new LineCounter();
       const document = parseDocument(text, { lineCounter });
-      located = (p) => lineAt(document.contents, p, lineCounter);
+      located = (p) => positionAt(document.contents, p, lineCounter)?.line;
     }
     return located(path);
   };

@@ -51,8 +51,6 @@ export const CONFIG_FILE = 'blastwall.yml';
 
 export const defaultConfig = (): Config => configSchema.parse({});
 
-export { formatPath };
-
 /**
  * Parses and validates the text of a config file. Errors name the file, line and column and the
  * field path: `blastwall.yml:4:7: provenance.markers[0].tool: expected a tool id ...`.

@@ -1,4 +1,4 @@
-import { readLog, type Commit, type FileChange, type Person } from '../git/log.js';
+import { readLog, type FileChange, type Person } from '../git/log.js';
 import { countCommits, parseRange, resolveRange, type Repository } from '../git/repository.js';
 import type { OnProgress } from '../shared/progress.js';
 import { attribute, type Attribution } from './attribution.js';
@@ -6,7 +6,7 @@ import { inheritBranchEvidence } from './branches.js';
 import type { Catalog } from './catalog.js';
 import { detectCommit, subjectOf } from './detect.js';
 import type { Evidence } from './evidence.js';
-import type { RecordReading } from './line-claims.js';
+import { emptyReading, type RecordReading } from './line-claims.js';
 import type { Confidence } from './markers.js';
 import { DEFAULT_NOTES_REF, readRecords } from './records.js';
 
@@ -51,21 +51,28 @@ export async function readHistory(repo: Repository, options: HistoryOptions): Pr
   const warnings: string[] = [];
   const range = parseRange(options.range);
   if (repo.head === undefined && options.range === undefined) {
-    return { range: range.text, commits: [], records: { claims: new Map(), evidence: new Map(), warnings: [] }, warnings: ['the repository has no commits yet'] };
+    return { range: range.text, commits: [], records: emptyReading(), warnings: ['the repository has no commits yet'] };
   }
   const resolved = await resolveRange(repo, range);
   const total = options.countFirst ? await countCommits(repo, resolved.revArgs) : undefined;
 
-  const commits: Commit[] = [];
+  // What later steps need of each commit, not its whole message.
+  const commits: Omit<AttributedCommit, 'attribution'>[] = [];
   const evidence = new Map<string, Evidence[]>();
   const branchEvidence = new Map<string, Evidence[]>();
   for await (const commit of readLog(repo.root, { revArgs: resolved.revArgs, onProgress: options.onProgress, total })) {
-    // Keep what later steps need, not the whole message.
     const found = detectCommit(options.catalog, commit);
     evidence.set(commit.sha, found);
     const branch = found.filter((e) => e.kind === 'branch');
     if (branch.length > 0) branchEvidence.set(commit.sha, branch);
-    commits.push({ ...commit, message: subjectOf(commit.message), trailers: [] });
+    let added = 0;
+    let deleted = 0;
+    for (const file of commit.files) {
+      added += file.added;
+      deleted += file.deleted;
+    }
+    const { sha, parents, author, committer, files } = commit;
+    commits.push({ sha, parents, author, committer, subject: subjectOf(commit.message), added, deleted, files });
   }
 
   const inherited = inheritBranchEvidence(commits, branchEvidence);
@@ -79,28 +86,12 @@ export async function readHistory(repo: Repository, options: HistoryOptions): Pr
 
   const attributed = commits.map((commit): AttributedCommit => {
     const all = [...(evidence.get(commit.sha) ?? []), ...(inherited.get(commit.sha) ?? []), ...(records.evidence.get(commit.sha) ?? [])];
-    let added = 0;
-    let deleted = 0;
-    for (const file of commit.files) {
-      added += file.added;
-      deleted += file.deleted;
-    }
-    return {
-      sha: commit.sha,
-      parents: commit.parents,
-      author: commit.author,
-      committer: commit.committer,
-      subject: commit.message,
-      attribution: attribute(options.catalog, all, options.minConfidence),
-      added,
-      deleted,
-      files: commit.files,
-    };
+    return { ...commit, attribution: attribute(options.catalog, all, options.minConfidence) };
   });
   return { range: range.text, commits: attributed, records, warnings };
 }
 
-function shallowWarning(boundaries: readonly string[], commits: readonly Commit[]): string {
+function shallowWarning(boundaries: readonly string[], commits: readonly Omit<AttributedCommit, 'attribution'>[]): string {
   const cut = new Set(boundaries);
   const oldest = commits.filter((c) => cut.has(c.sha)).map((c) => c.committer.date).sort()[0];
   const where = oldest === undefined ? '' : `; nothing before ${oldest.slice(0, 10)} is seen`;

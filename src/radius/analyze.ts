@@ -130,9 +130,10 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
 }
 
 function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
+  const stats: GraphStats = { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 };
   const radius = computeRadius({
     changed: [],
-    graph: { root: '', paths: [], untracked: [], files: new Map(), dependents: new Map(), packages: [], stats: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 } },
+    graph: { root: '', paths: [], untracked: [], files: new Map(), dependents: new Map(), packages: [], stats },
     catalog: buildServiceCatalog({}),
     zones: {},
     codeowners: [],
@@ -140,5 +141,5 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     lockfileImporters: new Map(),
     couplings: [],
   });
-  return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: { files: 0, parsed: 0, fromCache: 0, resolvedFromCache: 0, edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 }, warnings };
+  return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
 }
