@@ -1,6 +1,7 @@
 import { decodeGitText } from '../shared/text.js';
 import type { OnProgress } from '../shared/progress.js';
 import { streamGit } from './exec.js';
+import { ByteSplitter } from './split.js';
 import { parseTrailers, type Trailer } from './trailers.js';
 
 export interface Person {
@@ -95,32 +96,27 @@ type State = { kind: 'header'; field: number } | { kind: 'files' } | { kind: 're
 
 /** A push parser over git's -z output, exported for tests of odd inputs. */
 export class LogParser {
-  private rest: Buffer = Buffer.alloc(0);
+  private readonly splitter = new ByteSplitter(0);
   private state: State = { kind: 'files' };
   private header: string[] = [];
   private files: FileChange[] = [];
   private started = false;
 
   push(chunk: Buffer): Commit[] {
-    const buffer = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
     const commits: Commit[] = [];
-    let start = 0;
-    for (let nul = buffer.indexOf(0, start); nul !== -1; nul = buffer.indexOf(0, start)) {
-      const commit = this.token(buffer.subarray(start, nul));
+    this.splitter.push(chunk, (token) => {
+      const commit = this.token(token);
       if (commit) commits.push(commit);
-      start = nul + 1;
-    }
-    this.rest = Buffer.from(buffer.subarray(start));
+    });
     return commits;
   }
 
   end(): Commit[] {
     const commits: Commit[] = [];
-    if (this.rest.length > 0) {
-      const commit = this.token(this.rest);
+    this.splitter.end((token) => {
+      const commit = this.token(token);
       if (commit) commits.push(commit);
-      this.rest = Buffer.alloc(0);
-    }
+    });
     const last = this.finish();
     if (last) commits.push(last);
     return commits;
@@ -203,7 +199,7 @@ export interface FileList {
  */
 export async function* readFileLists(cwd: string, revArgs: readonly string[], maxPaths = Number.POSITIVE_INFINITY): AsyncGenerator<FileList> {
   const args = ['log', '-z', '--name-only', '--no-renames', '--diff-merges=off', '--format=%x1e%P', ...revArgs, '--'];
-  let rest = Buffer.alloc(0);
+  const splitter = new ByteSplitter(0);
   let current: { parents: string[]; paths: string[]; tooMany: boolean } | undefined;
   const token = (bytes: Buffer): FileList | undefined => {
     if (bytes[0] === RECORD_MARK) {
@@ -221,18 +217,18 @@ export async function* readFileLists(cwd: string, revArgs: readonly string[], ma
     return undefined;
   };
   for await (const chunk of streamGit(cwd, args)) {
-    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    let start = 0;
-    for (let nul = buffer.indexOf(0, start); nul !== -1; nul = buffer.indexOf(0, start)) {
-      const done = token(buffer.subarray(start, nul));
-      if (done) yield done;
-      start = nul + 1;
-    }
-    rest = Buffer.from(buffer.subarray(start));
+    const done: FileList[] = [];
+    splitter.push(chunk, (bytes) => {
+      const list = token(bytes);
+      if (list) done.push(list);
+    });
+    yield* done;
   }
-  if (rest.length > 0) {
-    const done = token(rest);
-    if (done) yield done;
-  }
+  const last: FileList[] = [];
+  splitter.end((bytes) => {
+    const list = token(bytes);
+    if (list) last.push(list);
+  });
+  yield* last;
   if (current) yield current;
 }

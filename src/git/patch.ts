@@ -1,5 +1,6 @@
 import { decodeGitText } from '../shared/text.js';
 import { runGit, streamGit } from './exec.js';
+import { ByteSplitter } from './split.js';
 import { unquoteGitPath } from './quote.js';
 
 /**
@@ -53,7 +54,7 @@ function pathsOfDiffLine(line: string): string | undefined {
 
 /** A push parser over patch output: only header lines are decoded; the changed lines are skipped. */
 export class PatchParser {
-  private rest: Buffer = Buffer.alloc(0);
+  private readonly splitter = new ByteSplitter(0x0a);
   private header: string | undefined;
   private files: FilePatch[] = [];
   private file: { oldPath: string | undefined; newPath: string | undefined; binary: boolean; hunks: number[]; created: boolean; deleted: boolean } | undefined;
@@ -62,34 +63,30 @@ export class PatchParser {
   constructor(private readonly isRecordStart: (line: string) => boolean) {}
 
   push(chunk: Buffer): CommitPatch[] {
-    const buffer = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
     const records: CommitPatch[] = [];
-    let start = 0;
-    for (let newline = buffer.indexOf(0x0a, start); newline !== -1; newline = buffer.indexOf(0x0a, start)) {
-      const record = this.line(buffer, start, newline);
+    this.splitter.push(chunk, (line) => {
+      const record = this.line(line);
       if (record) records.push(record);
-      start = newline + 1;
-    }
-    this.rest = Buffer.from(buffer.subarray(start));
+    });
     return records;
   }
 
   end(): CommitPatch[] {
     const records: CommitPatch[] = [];
-    if (this.rest.length > 0) {
-      const record = this.line(this.rest, 0, this.rest.length);
+    this.splitter.end((line) => {
+      const record = this.line(line);
       if (record) records.push(record);
-    }
+    });
     const last = this.finishRecord();
     if (last) records.push(last);
     return records;
   }
 
-  private line(buffer: Buffer, start: number, end: number): CommitPatch | undefined {
-    const first = buffer[start];
+  private line(line: Buffer): CommitPatch | undefined {
+    const first = line[0];
     if (this.inHunk && (first === 0x2b || first === 0x2d || first === 0x20 || first === 0x5c)) return undefined; // + - space \
     this.inHunk = false;
-    const text = buffer.toString('latin1', start, end);
+    const text = line.toString('latin1');
     if (first === RECORD_MARK || this.isRecordStart(text)) {
       const previous = this.finishRecord();
       this.header = first === RECORD_MARK ? text.slice(1) : text;
