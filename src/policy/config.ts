@@ -1,13 +1,17 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { radiusRulesSchema, servicesSchema, zonesSchema } from '../ownership/schema.js';
+import { createCatalog } from '../provenance/catalog.js';
 import { markerSchema, toolSchema } from '../provenance/markers.js';
 import { UserError } from '../shared/errors.js';
 import { formatPath, nodeAt } from '../shared/yaml-location.js';
+import { checkReferences } from './references.js';
+import { gateConfigShape } from './schema.js';
 
 /**
- * The schema of `blastwall.yml`. It grows with each stage (zones, services, people, rules come
- * with the gate); unknown keys are errors so that a typo never silently weakens a policy.
+ * The schema of `blastwall.yml`: provenance markers, services, zones and radius rules, then the
+ * gate's people, teams, seniority levels, rules and break-glass. Unknown keys are errors so that
+ * a typo never silently weakens a policy.
  */
 export const configSchema = z
   .object({
@@ -42,6 +46,7 @@ export const configSchema = z
       })
       .strict()
       .default({ rules: [], history: true }),
+    ...gateConfigShape,
   })
   .strict();
 
@@ -65,16 +70,22 @@ export function parseConfig(text: string, file = CONFIG_FILE): Config {
   }
   const value: unknown = document.toJS() ?? {};
   const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  // An unknown key is shown where the key is written; other errors where the bad value is.
-  const node =
-    issue.code === 'unrecognized_keys'
-      ? nodeAt(document.contents, [...issue.path, issue.keys[0]!], true)
-      : nodeAt(document.contents, issue.path);
-  const where = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-  const field = formatPath(issue.path);
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  throw new UserError(`${file}:${where.line}:${where.col}: ${field === '' ? '' : `${field}: `}${message}`, 'see schema/blastwall.schema.json for the fields');
+  const fail = (path: readonly PropertyKey[], message: string, keyOfLast = false): never => {
+    const node = nodeAt(document.contents, path, keyOfLast);
+    const where = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    const field = formatPath(path);
+    throw new UserError(`${file}:${where.line}:${where.col}: ${field === '' ? '' : `${field}: `}${message}`, 'see schema/blastwall.schema.json for the fields');
+  };
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    // An unknown key is shown where the key is written; other errors where the bad value is.
+    if (issue.code === 'unrecognized_keys') {
+      fail([...issue.path, issue.keys[0]!], `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true);
+    }
+    return fail(issue.path, issue.message);
+  }
+  const config = result.data;
+  const problem = checkReferences(config, createCatalog({ tools: config.provenance.tools, markers: config.provenance.markers }))[0];
+  if (problem) fail(problem.path, problem.message);
+  return config;
 }
