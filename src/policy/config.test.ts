@@ -19,6 +19,11 @@ describe('parseConfig', () => {
       services: {},
       zones: {},
       radius: { rules: [], history: true },
+      seniority: ['junior', 'mid', 'senior', 'staff', 'principal'],
+      people: {},
+      teams: {},
+      rules: [],
+      breakGlass: { labels: [] },
     });
   });
 

@@ -70,8 +70,9 @@ export function parseConfig(text: string, file = CONFIG_FILE): Config {
   }
   const value: unknown = document.toJS() ?? {};
   const result = configSchema.safeParse(value);
-  const fail = (path: readonly PropertyKey[], message: string, keyOfLast = false): never => {
-    const node = nodeAt(document.contents, path, keyOfLast);
+  // `atKey`: show the error where the last key of `nodePath` is written rather than at its value.
+  const fail = (path: readonly PropertyKey[], message: string, nodePath = path, atKey = false): never => {
+    const node = nodeAt(document.contents, nodePath, atKey);
     const where = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     const field = formatPath(path);
     throw new UserError(`${file}:${where.line}:${where.col}: ${field === '' ? '' : `${field}: `}${message}`, 'see schema/blastwall.schema.json for the fields');
@@ -80,8 +81,9 @@ export function parseConfig(text: string, file = CONFIG_FILE): Config {
     const issue = result.error.issues[0]!;
     // An unknown key is shown where the key is written; other errors where the bad value is.
     if (issue.code === 'unrecognized_keys') {
-      fail([...issue.path, issue.keys[0]!], `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true);
+      fail(issue.path, `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, [...issue.path, issue.keys[0]!], true);
     }
+    if (issue.code === 'invalid_key') fail(issue.path, issue.message, issue.path, true);
     return fail(issue.path, issue.message);
   }
   const config = result.data;

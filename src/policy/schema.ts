@@ -168,8 +168,10 @@ export const gateConfigShape = {
     .min(2, 'list at least two levels, lowest first')
     .refine((levels) => new Set(levels).size === levels.length, { message: 'levels must be unique' })
     .default([...DEFAULT_SENIORITY]),
-  people: z.record(z.string().regex(LOGIN_PATTERN, 'expected a GitHub login'), personSchema).default({}),
-  teams: z.record(name, teamSchema).default({}),
+  people: z
+    .record(z.string().regex(LOGIN_PATTERN), personSchema, { error: (issue) => (issue.code === 'invalid_key' ? 'expected a GitHub login as the key ("octocat")' : undefined) })
+    .default({}),
+  teams: z.record(z.string().regex(NAME_PATTERN), teamSchema, { error: (issue) => (issue.code === 'invalid_key' ? 'expected a team name: lower-case letters, digits, "-", "_" and "."' : undefined) }).default({}),
   rules: z.array(ruleSchema).default([]),
   breakGlass: breakGlassSchema.default({ labels: [] }),
 };
