@@ -1,4 +1,5 @@
-import { WEEKDAYS, type TimeWindow } from './schema.js';
+import type { WEEKDAYS} from './schema.js';
+import { type TimeWindow } from './schema.js';
 
 /** A moment as a wall clock in a time zone shows it: `2026-12-24 16:30`, weekday `thu`. */
 export interface LocalTime {
