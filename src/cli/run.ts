@@ -1,19 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../shared/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
+import { registerCheck } from './commands/check.js';
 import { registerHook } from './commands/hook.js';
+import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
+import { registerSignOff } from './commands/signoff.js';
+import { EXIT, type ExitState } from './exit.js';
 import { processIo, type Io } from './io.js';
 
-/**
- * Exit codes, the contract CI relies on:
- * 0 success; 1 findings where a command judges (a gate that does not pass);
- * 2 bad input or configuration (a message and a hint, no stack trace).
- */
-export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
+export { EXIT } from './exit.js';
 
-export function createProgram(io: Io): Command {
+export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Command {
   const program = new Command()
     .name('blastwall')
     .description('Keeps AI-assisted changes from causing wide outages: provenance, blast radius, a policy gate.')
@@ -25,15 +25,20 @@ export function createProgram(io: Io): Command {
   registerBlame(program, io);
   registerHook(program, io);
   registerRadius(program, io);
+  registerInit(program, io);
+  registerCheck(program, io, exit);
+  registerSignOff(program, io);
+  registerAudit(program, io, exit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const program = createProgram(io);
+  const exit: ExitState = { code: EXIT.ok };
+  const program = createProgram(io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with exit code 0; usage errors are input errors.
