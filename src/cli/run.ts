@@ -3,6 +3,7 @@ import { isUserError } from '../shared/errors.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
 import { registerHook } from './commands/hook.js';
+import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT, type ExitState } from './exit.js';
@@ -22,6 +23,7 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerBlame(program, io);
   registerHook(program, io);
   registerRadius(program, io);
+  registerInit(program, io);
   registerAudit(program, io, exit);
   for (const command of program.commands) command.exitOverride();
   return program;
