@@ -64,3 +64,17 @@ export async function mergeBase(cwd: string, a: string, b: string): Promise<stri
   const result = await runGit(cwd, ['merge-base', a, b], { okExitCodes: [1] });
   return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
+
+/** Lines added and deleted per file from `base` to `head` (binary files count 0), from one `git diff --numstat`. */
+export async function diffStat(cwd: string, base: string, head: string): Promise<Map<string, { added: number; deleted: number }>> {
+  const { stdout } = await runGit(cwd, ['diff', '--numstat', '-z', '-M', '--no-ext-diff', '--no-textconv', base, head, '--']);
+  const parts = stdout.toString('latin1').split('\0');
+  const stats = new Map<string, { added: number; deleted: number }>();
+  for (let i = 0; i < parts.length - 1; ) {
+    const [added = '-', deleted = '-', path = ''] = parts[i++]!.split('\t');
+    // A rename leaves the path empty and gives old and new names as the next two fields.
+    const name = path === '' ? (i++, parts[i++]!) : path;
+    stats.set(decodeGitText(Buffer.from(name, 'latin1')), { added: added === '-' ? 0 : Number(added), deleted: deleted === '-' ? 0 : Number(deleted) });
+  }
+  return stats;
+}

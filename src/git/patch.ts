@@ -185,3 +185,12 @@ export async function readParents(cwd: string, revArgs: readonly string[]): Prom
   }
   return parents;
 }
+
+/** The net change from `base` to `head` file by file, hunks only, from one `git diff -U0`. */
+export async function readRangePatch(cwd: string, base: string, head: string): Promise<FilePatch[]> {
+  const { stdout } = await runGit(cwd, ['diff', ...DIFF_OPTIONS, base, head, '--']);
+  const parser = new PatchParser(() => false);
+  // One synthetic record header: the parser collects files per record.
+  const records = [...parser.push(Buffer.from([RECORD_MARK, 0x0a])), ...parser.push(stdout), ...parser.end()];
+  return records.flatMap((record) => [...record.files]);
+}

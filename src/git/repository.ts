@@ -112,3 +112,17 @@ export async function countCommits(repo: Repository, revArgs: readonly string[])
   const { stdout } = await runGit(repo.root, ['rev-list', '--count', ...revArgs, '--']);
   return Number.parseInt(stdout.toString('utf8').trim(), 10);
 }
+
+/** The identity git would commit with here (`user.email`, else `user.name`), for records such as a sign-off. */
+export async function gitIdentity(repo: Repository): Promise<string | undefined> {
+  const { stdout, exitCode } = await runGit(repo.root, ['config', '--get-regexp', '^user\\.(email|name)$'], { okExitCodes: [1] });
+  if (exitCode !== 0) return undefined;
+  const values = new Map(
+    stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const),
+  );
+  return values.get('user.email') ?? values.get('user.name');
+}

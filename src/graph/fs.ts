@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * The one module through which the graph stage reads files (the layering rules allow fs here and
@@ -51,9 +51,21 @@ export async function readCache(path: string): Promise<Buffer | undefined> {
 /** Writes a cache file atomically (temporary file, then rename), creating its folder. */
 export async function writeCache(path: string, data: Buffer): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  await ignoreStateFolder(dirname(dirname(path)));
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, data);
   await rename(temporary, path);
+}
+
+/**
+ * `.blastwall/` holds local state (cache, audit log): a `.gitignore` of `*` inside keeps it out of
+ * `git status` and out of commits in repositories that never listed it.
+ */
+export async function ignoreStateFolder(folder: string): Promise<void> {
+  if (basename(folder) !== '.blastwall') return;
+  await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
 }
 
 /** Removes files of a cache folder that a newer cache version replaced (names matching `stale`). */

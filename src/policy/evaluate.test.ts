@@ -30,8 +30,8 @@ const baseFacts: ChangeFacts = {
   head: HEAD,
   commits: [human('1'), claude('2')],
   files: [
-    { path: 'src/payments/charge.ts', status: 'modified', added: 30, deleted: 2, hunks: [{ start: 3, end: 8 }] },
-    { path: 'docs/readme.md', status: 'modified', added: 10, deleted: 0, hunks: [{ start: 1, end: 10 }] },
+    { path: 'src/payments/charge.ts', status: 'modified', added: 30, deleted: 2, hunks: [{ start: 3, end: 8 }], zones: ['payments'] },
+    { path: 'docs/readme.md', status: 'modified', added: 10, deleted: 0, hunks: [{ start: 1, end: 10 }], zones: [] },
   ],
   radius: {
     files: 40,

@@ -40,6 +40,8 @@ export interface FactFile {
   readonly deleted: number;
   /** Line ranges of the new version that the change added or modified (for annotations). */
   readonly hunks: readonly { readonly start: number; readonly end: number }[];
+  /** Zones whose paths hold the file. */
+  readonly zones: readonly string[];
 }
 
 export interface FactRadius {

@@ -1,0 +1,118 @@
+import { defaultBranch, diffStat, mergeBase } from '../git/diff.js';
+import { readRangePatch, type FilePatch } from '../git/patch.js';
+import { resolveCommit, type Repository } from '../git/repository.js';
+import { zonesOf } from '../ownership/zones.js';
+import type { Catalog } from '../provenance/catalog.js';
+import { readHistory } from '../provenance/history.js';
+import { analyzeRadius, type RadiusReport } from '../radius/analyze.js';
+import { UserError } from '../shared/errors.js';
+import type { OnProgress } from '../shared/progress.js';
+import type { Config } from './config.js';
+import type { ChangeFacts, FactFile } from './facts.js';
+
+export interface GatherOptions {
+  readonly config: Config;
+  readonly catalog: Catalog;
+  /** Default: the merge base of the head with the default branch. */
+  readonly base?: string;
+  /** Default: HEAD. */
+  readonly head?: string;
+  /** `pr:12`; default `<base>..<head>` (short ids). */
+  readonly change?: string;
+  readonly labels?: readonly string[];
+  readonly author?: string;
+  /** Default: the current time. */
+  readonly now?: Date;
+  readonly cache?: boolean;
+  readonly onProgress?: OnProgress;
+}
+
+export interface GatheredFacts {
+  readonly facts: ChangeFacts;
+  readonly radius: RadiusReport;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The facts of a committed change `base..head`: its commits with their provenance, the net diff
+ * (line counts and hunks), and its blast radius. Three readers run at once: history (one git log),
+ * the diff (two git diffs) and the radius (graph from the cache, co-change history).
+ */
+export async function gatherFacts(repo: Repository, options: GatherOptions): Promise<GatheredFacts> {
+  const { base, head } = await resolveChange(repo, options);
+  const { config } = options;
+  const [history, stats, patches, radius] = await Promise.all([
+    readHistory(repo, { catalog: options.catalog, range: `${base}..${head}`, minConfidence: config.provenance.minConfidence, notesRefs: config.provenance.notes }),
+    diffStat(repo.root, base, head),
+    readRangePatch(repo.root, base, head),
+    analyzeRadius(repo, {
+      config,
+      base,
+      // The graph is read from the work tree: the head's own when it is checked out, as in CI.
+      head,
+      ...(options.cache !== undefined && { cache: options.cache }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+    }),
+  ]);
+  const hunksByPath = new Map<string, FilePatch>();
+  for (const patch of patches) if (patch.newPath !== undefined || patch.oldPath !== undefined) hunksByPath.set((patch.newPath ?? patch.oldPath)!, patch);
+  const files: FactFile[] = radius.changed.map((file) => {
+    const stat = stats.get(file.path) ?? { added: 0, deleted: 0 };
+    return {
+      path: file.path,
+      status: file.status,
+      added: stat.added,
+      deleted: stat.deleted,
+      hunks: hunksOf(hunksByPath.get(file.path)),
+      zones: zonesOf(config.zones, { path: file.path }).map((zone) => zone.zone),
+    };
+  });
+  const facts: ChangeFacts = {
+    change: options.change ?? `${base.slice(0, 12)}..${head.slice(0, 12)}`,
+    base,
+    head,
+    commits: history.commits.map((commit) => ({
+      sha: commit.sha,
+      author: { name: commit.author.name, email: commit.author.email },
+      subject: commit.subject,
+      ai: commit.attribution.ai,
+      tools: commit.attribution.tools.map(({ tool, name, confidence }) => ({ tool, name, confidence })),
+      added: commit.added,
+      deleted: commit.deleted,
+    })),
+    files,
+    radius: {
+      files: radius.files.length,
+      packages: radius.packages.length,
+      services: radius.services.map(({ name, criticality, distance, why }) => ({ name, criticality, distance, why })),
+      zones: radius.zones.map(({ name, criticality, distance, why }) => ({ name, criticality, distance, why })),
+      owners: radius.owners.map((owner) => owner.owner),
+      score: radius.score.total,
+      summary: radius.summary,
+    },
+    labels: options.labels ?? [],
+    author: options.author,
+    now: (options.now ?? new Date()).toISOString(),
+  };
+  return { facts, radius, warnings: [...history.warnings, ...radius.warnings] };
+}
+
+/** The commits a change runs between: `head` (default HEAD) and `base` (default: its merge base with the default branch). */
+export async function resolveChange(repo: Repository, options: { readonly base?: string; readonly head?: string }): Promise<{ base: string; head: string }> {
+  if (repo.head === undefined) throw new UserError('the repository has no commits yet', 'commit something first, then check the change');
+  const head = await resolveCommit(repo, options.head ?? 'HEAD');
+  const base = options.base === undefined ? ((await mergeBase(repo.root, await defaultBranch(repo.root), head)) ?? head) : await resolveCommit(repo, options.base);
+  return { base, head };
+}
+
+/** The new file's added or changed line ranges; a pure deletion marks the line after it. */
+function hunksOf(patch: FilePatch | undefined): FactFile['hunks'] {
+  if (!patch || patch.newPath === undefined) return [];
+  const ranges: { start: number; end: number }[] = [];
+  for (let i = 0; i < patch.hunks.length; i += 4) {
+    const start = patch.hunks[i + 2]!;
+    const count = patch.hunks[i + 3]!;
+    ranges.push(count === 0 ? { start: Math.max(1, start), end: Math.max(1, start) } : { start, end: start + count - 1 });
+  }
+  return ranges;
+}
