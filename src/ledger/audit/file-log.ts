@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../shared/errors.js';
 import { UnparsableLine, chainEntry, isAuditEntry, type AuditEntry, type AuditInput } from './chain.js';
@@ -102,6 +102,12 @@ export function appendAudit(root: string, inputs: readonly AuditInput[], options
   if (inputs.length === 0) return [];
   const path = join(root, AUDIT_FILE);
   mkdirSync(dirname(path), { recursive: true });
+  // `.blastwall/` is local state: keep it out of `git status` where nobody listed it in .gitignore.
+  try {
+    writeFileSync(join(dirname(path), '.gitignore'), '*\n', { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   return withLock(join(root, AUDIT_LOCK), options.waitMs ?? LOCK_WAIT_MS, () => {
     const last = lastEntry(root);
     const entries: AuditEntry[] = [];
