@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../shared/errors.js';
+import { registerAction } from './commands/action.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
+import { registerCheck } from './commands/check.js';
 import { registerHook } from './commands/hook.js';
-import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
+import { registerSignOff } from './commands/signoff.js';
 import { EXIT, type ExitState } from './exit.js';
 import { processIo, type Io } from './io.js';
 
@@ -23,8 +25,10 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerBlame(program, io);
   registerHook(program, io);
   registerRadius(program, io);
-  registerInit(program, io);
+  registerCheck(program, io, exit);
+  registerSignOff(program, io);
   registerAudit(program, io, exit);
+  registerAction(program, io, exit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
