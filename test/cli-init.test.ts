@@ -66,6 +66,7 @@ describe('blastwall init (CLI)', () => {
     expect(config.rules.map((rule) => [rule.name, rule.warn])).toEqual([['ai-reaches-critical-zone', true]]);
     expect(written).toContain('#     from: [payments-team]\n');
     expect(readdirSync(dir).filter((name) => name.startsWith('blastwall.yml'))).toEqual(['blastwall.yml']);
+    expect(readdirSync(join(dir, '.git')).filter((name) => name.startsWith('blastwall.yml'))).toEqual([]);
   });
 
   it('never overwrites: exit 2 with the path relative to the current folder and a hint', async () => {
@@ -100,6 +101,7 @@ describe('blastwall init (CLI)', () => {
       expect(results.find((result) => result.code === 2)!.stderr).toBe('blastwall: error: blastwall.yml already exists at blastwall.yml\nhint: edit it, or remove it to start again\n');
       expect(parseConfig(readFileSync(join(root, 'blastwall.yml'), 'utf8')).zones).toEqual({ auth: { criticality: 'critical', paths: ['src/auth/**'] } });
       expect(readdirSync(root).filter((name) => name.startsWith('blastwall.yml'))).toEqual(['blastwall.yml']);
+      expect(readdirSync(join(root, '.git')).filter((name) => name.startsWith('blastwall.yml'))).toEqual([]);
     } finally {
       other.remove();
     }

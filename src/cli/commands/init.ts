@@ -45,7 +45,7 @@ export async function init(options: InitCommandOptions, cwd: string): Promise<In
   if (options.stdout) return { proposal, activeRules };
   let written: boolean;
   try {
-    written = await writeNew(target, proposal.text);
+    written = await writeNew(target, proposal.text, repo.gitDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EROFS') throw error;
@@ -56,13 +56,15 @@ export async function init(options: InitCommandOptions, cwd: string): Promise<In
 }
 
 /**
- * Writes a file that must not exist, atomically: the text goes to a temporary file in the same
- * folder, which is then hard-linked to its name. Unlike a rename, a link fails when the name is
- * taken, so a file created meanwhile is never overwritten, and no reader sees a half-written one.
- * Returns false when the file exists.
+ * Writes a file that must not exist, atomically: the text goes to a temporary file, which is then
+ * hard-linked to its name. Unlike a rename, a link fails when the name is taken, so a file created
+ * meanwhile is never overwritten, and no reader sees a half-written one. Returns false when the
+ * file exists. The temporary file sits in the git dir, on the same file system as the work tree
+ * in any usual clone, rather than beside the target: there, a blastwall (or git) listing the work
+ * tree at that moment would see an untracked file that vanishes before it is hashed.
  */
-async function writeNew(path: string, text: string): Promise<boolean> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+async function writeNew(path: string, text: string, temporaryFolder: string): Promise<boolean> {
+  const temporary = join(temporaryFolder, `blastwall.yml.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(temporary, text, { flag: 'wx' });
   try {
     await link(temporary, path);
@@ -70,8 +72,9 @@ async function writeNew(path: string, text: string): Promise<boolean> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    // Some file systems (FAT, some network mounts) have no hard links: exclusive creation still never overwrites.
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+    // Some file systems (FAT, some network mounts) have no hard links, and a git dir elsewhere is
+    // another device: exclusive creation still never overwrites, though a reader may see it half-written.
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes(code ?? '')) throw error;
     try {
       await writeFile(path, text, { flag: 'wx' });
       return true;
