@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCheck } from './commands/check.js';
 import { registerHook } from './commands/hook.js';
+import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
 import { registerSignOff } from './commands/signoff.js';
@@ -25,6 +26,7 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerBlame(program, io);
   registerHook(program, io);
   registerRadius(program, io);
+  registerInit(program, io);
   registerCheck(program, io, exit);
   registerSignOff(program, io);
   registerAudit(program, io, exit);
