@@ -24,3 +24,8 @@ export { computeRadius, type Radius, type RadiusInput } from './radius/compute.j
 export { analyzeRadius, type RadiusOptions, type RadiusReport } from './radius/analyze.js';
 
 export { parseConfig, configSchema, defaultConfig, type Config } from './policy/config.js';
+export { checkChange, type CheckOptions, type CheckReport } from './policy/check.js';
+export { gatherFacts, resolveChange, type GatherOptions } from './policy/gather.js';
+export { evaluate, type GateInput } from './policy/evaluate.js';
+export type { ChangeFacts, FactCommit, FactFile, FactRadius } from './policy/facts.js';
+export type { Decision, Verdict, SignOff, Override, Requirement, MatchedRule } from './policy/decision.js';
