@@ -48,6 +48,27 @@ module.exports = {
       to: { path: '^(node:)?fs(/promises)?$', dependencyTypes: ['core'] },
     },
     {
+      name: 'sqlite-driver-only-in-its-backend',
+      comment: 'Only src/ledger/sqlite/ opens SQLite: the rest of the ledger speaks kysely over the Store interface, so a backend stays one folder.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/ledger/sqlite/' },
+      to: { path: '(^|/)node_modules/(@types/)?better-sqlite3/' },
+    },
+    {
+      name: 'postgres-driver-only-in-its-backend',
+      comment: 'Only src/ledger/postgres/ opens Postgres: the rest of the ledger speaks kysely over the Store interface, so a backend stays one folder.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/ledger/postgres/' },
+      to: { path: '(^|/)node_modules/(@types/)?(pg|pg-pool|pg-protocol|pg-connection-string|pg-types)/' },
+    },
+    {
+      name: 'sql-only-in-the-ledger',
+      comment: 'No SQL outside the ledger: the other stages read and write through the Store interface.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/ledger/' },
+      to: { path: '(^|/)node_modules/kysely/' },
+    },
+    {
       name: 'no-interface-in-core',
       comment: 'Interfaces are thin and sit at the end of the pipeline; the core never imports them.',
       severity: 'error',

@@ -1,0 +1,42 @@
+import { UserError } from '../shared/errors.js';
+import { KyselyStore } from './kysely-store.js';
+import type { Store } from './store.js';
+
+export interface OpenOptions {
+  /** The repository root: the SQLite ledger lives in its `.blastwall/`. */
+  readonly root: string;
+  /** `--database`, else BLASTWALL_DATABASE_URL, as the caller resolved them: `postgres://...`, `sqlite:<path>`, or nothing for the default. */
+  readonly database?: string | undefined;
+}
+
+export type DatabaseTarget = { readonly backend: 'sqlite'; readonly path: string | undefined } | { readonly backend: 'postgres'; readonly url: string };
+
+const HINT = 'give postgres://user:password@host:5432/database, or sqlite:<path> (relative to the repository root), or nothing for .blastwall/blastwall.db';
+
+/** Which backend a database option names. */
+export function databaseTarget(database: string | undefined): DatabaseTarget {
+  if (database === undefined || database.trim() === '') return { backend: 'sqlite', path: undefined };
+  if (/^postgres(ql)?:\/\//i.test(database)) return { backend: 'postgres', url: database };
+  if (/^sqlite:/i.test(database)) {
+    const path = database.slice('sqlite:'.length);
+    // `sqlite://` reads as a URL with a host, and SQLAlchemy's slash counting is easy to get wrong: ask for a plain path.
+    if (path === '' || path.startsWith('//')) throw new UserError(`"${database}" does not name an SQLite file`, HINT);
+    return { backend: 'sqlite', path };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(database)?.[1];
+  throw new UserError(scheme === undefined ? `"${database}" is not a database URL` : `the ledger cannot use a "${scheme}:" database`, HINT);
+}
+
+/**
+ * Opens the ledger: Postgres for a `postgres://` URL, else SQLite. Migrates it first.
+ * A backend is loaded only when used, so that a SQLite user never loads `pg` (and the reverse).
+ */
+export async function openStore(options: OpenOptions): Promise<Store> {
+  const target = databaseTarget(options.database);
+  if (target.backend === 'postgres') {
+    const { connectPostgres } = await import('./postgres/connect.js');
+    return new KyselyStore((await connectPostgres({ url: target.url })).db);
+  }
+  const { connectSqlite } = await import('./sqlite/connect.js');
+  return new KyselyStore((await connectSqlite({ root: options.root, path: target.path })).db);
+}

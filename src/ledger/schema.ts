@@ -1,0 +1,177 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The ledger's tables as kysely sees them: one schema for SQLite and Postgres, hence
+ * - times are ISO 8601 text in UTC (`2025-01-02T03:04:05.000Z`), which sorts as it reads in both;
+ * - booleans are integers 0/1;
+ * - lists and objects are JSON text.
+ *
+ * Every table has a natural key (a primary key or unique constraint, see migrations.ts), so that
+ * importing the same thing twice changes nothing. Surrogate `id`s exist only where other tables
+ * point at a row. Commits are not referenced by foreign key: a deployment, an incident link or a
+ * label may name a commit that `ingest` has not reached yet.
+ */
+export interface Database {
+  repositories: RepositoriesTable;
+  commits: CommitsTable;
+  changes: ChangesTable;
+  sign_offs: SignOffsTable;
+  overrides: OverridesTable;
+  deployments: DeploymentsTable;
+  deployment_commits: DeploymentCommitsTable;
+  incidents: IncidentsTable;
+  incident_links: IncidentLinksTable;
+  commit_labels: CommitLabelsTable;
+  audit_log: AuditLogTable;
+  ledger_locks: LedgerLocksTable;
+}
+
+/** Natural key: name. */
+export interface RepositoriesTable {
+  id: Generated<number>;
+  name: string;
+}
+
+/** Natural key: (repository_id, sha). A commit never changes, so a second import leaves it as it is. */
+export interface CommitsTable {
+  repository_id: number;
+  sha: string;
+  /** JSON array of parent shas. */
+  parents: string;
+  author_name: string;
+  author_email: string;
+  authored_at: string;
+  committed_at: string;
+  subject: string;
+  /** 1 when an AI tool wrote or assisted the commit. */
+  ai: number;
+  /** JSON array of the tools that reached the minimum confidence (provenance's ToolAttribution). */
+  tools: string;
+  /** The strongest confidence among `tools`, null for a human commit. */
+  confidence: string | null;
+  added: number;
+  deleted: number;
+  /** Files changed. */
+  files: number;
+}
+
+/** Natural key: (repository_id, key), the key being `pr:12` or `<base>..<head>`. */
+export interface ChangesTable {
+  id: Generated<number>;
+  repository_id: number;
+  key: string;
+  base: string;
+  head: string;
+  /** The latest decision; every earlier one is in the audit log. */
+  verdict: string | null;
+  summary: string | null;
+  decided_at: string | null;
+}
+
+/** Natural key: (change_id, person, commit_sha): one approval per reviewer and head commit. */
+export interface SignOffsTable {
+  id: Generated<number>;
+  change_id: number;
+  person: string;
+  commit_sha: string;
+  source: string;
+  at: string;
+  bot: number;
+}
+
+/** Natural key: (change_id, person, commit_sha, at): each break-glass is its own event. */
+export interface OverridesTable {
+  id: Generated<number>;
+  change_id: number;
+  person: string;
+  reason: string;
+  commit_sha: string;
+  source: string;
+  at: string;
+}
+
+/**
+ * Natural key: (repository_id, environment, service, started_at, sha). The start time is part of
+ * it because the same sha can go out twice (a rollback, then a roll forward); a deployment to
+ * several services is one row per service.
+ */
+export interface DeploymentsTable {
+  id: Generated<number>;
+  repository_id: number;
+  environment: string;
+  service: string;
+  sha: string;
+  previous_sha: string | null;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+}
+
+/** Natural key: (deployment_id, sha): the commits a deployment shipped. */
+export interface DeploymentCommitsTable {
+  deployment_id: number;
+  sha: string;
+}
+
+/** Natural key: (source, key), e.g. (`pagerduty`, `Q1ABC`). Incidents span repositories. */
+export interface IncidentsTable {
+  id: Generated<number>;
+  source: string;
+  key: string;
+  title: string;
+  severity: string;
+  /** JSON array of service names. */
+  services: string;
+  started_at: string;
+  detected_at: string | null;
+  resolved_at: string | null;
+}
+
+/**
+ * Natural key: (incident_id, target, method), `target` being `deployment:<id>` or
+ * `commit:<repository id>:<sha>`. A unique constraint treats NULLs as distinct in both databases,
+ * so the nullable typed columns below cannot be the key; they are there to join on.
+ */
+export interface IncidentLinksTable {
+  id: Generated<number>;
+  incident_id: number;
+  target: string;
+  deployment_id: number | null;
+  repository_id: number | null;
+  sha: string | null;
+  method: string;
+  confidence: string;
+  evidence: string;
+}
+
+/** Natural key: (repository_id, sha, label, method): the same finding by two methods is two rows. */
+export interface CommitLabelsTable {
+  repository_id: number;
+  sha: string;
+  label: string;
+  method: string;
+  evidence: string;
+}
+
+/**
+ * The audit chain of audit/chain.ts, one row per entry. Natural key: seq (and hash). `at` is kept
+ * exactly as written, not converted to UTC: it is hashed.
+ */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  head: string;
+  change: string;
+  /** JSON text of the entry's data. */
+  data: string;
+  prev: string;
+  hash: string;
+}
+
+/** Rows that writers update first to queue behind each other (see appendAudit). */
+export interface LedgerLocksTable {
+  name: string;
+  taken_at: string | null;
+}

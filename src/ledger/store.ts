@@ -1,0 +1,93 @@
+import type { AuditEntry, AuditInput } from './audit/chain.js';
+import type { Override, SignOff } from '../policy/decision.js';
+import type {
+  Change,
+  ChangeRecord,
+  CommitLabel,
+  CommitRecord,
+  Deployment,
+  DeploymentFilter,
+  DeploymentRecord,
+  ImportCounts,
+  Incident,
+  IncidentFilter,
+  IncidentLink,
+  IncidentLinkRecord,
+  IncidentRecord,
+  Recorded,
+  RecordedDeployment,
+  Repository,
+  TimeWindow,
+} from './records.js';
+
+export type * from './records.js';
+
+/**
+ * The ledger: what blastwall remembers about changes, deployments and incidents. One interface
+ * over SQLite and Postgres (kysely-store.ts); nothing outside src/ledger/ writes SQL.
+ *
+ * Writes are idempotent: each record has a natural key (see schema.ts), and writing the same
+ * record again changes nothing. Each method is atomic; `transaction` makes several atomic together.
+ * Writers that name a repository create it when it is new; readers return nothing for an unknown one.
+ */
+export interface Store {
+  upsertRepository(name: string): Promise<Repository>;
+
+  /** Inserts in batches, in one transaction; commits already present are left as they are. */
+  importCommits(repository: string, commits: readonly CommitRecord[]): Promise<ImportCounts>;
+
+  /** A change and its latest decision; the same key again updates base, head and decision. */
+  recordChange(change: ChangeRecord): Promise<Recorded>;
+  /** One per reviewer and head commit: the first one recorded is kept. */
+  recordSignOff(change: number, signOff: SignOff): Promise<Recorded>;
+  recordOverride(change: number, override: Override): Promise<Recorded>;
+
+  /**
+   * A deployment and the commits it shipped. The same deployment again (seen again by an import,
+   * or its status moving on) updates status, and finish time and previous sha when given, and adds
+   * commits not linked yet.
+   */
+  recordDeployment(deployment: DeploymentRecord, commits: readonly string[]): Promise<RecordedDeployment>;
+
+  /** By (source, key): the same key again updates the incident (see IncidentRecord for the times it keeps). */
+  upsertIncident(incident: IncidentRecord): Promise<Recorded>;
+  /** By (incident, target, method): the same link again updates its confidence and evidence. */
+  linkIncident(link: IncidentLinkRecord): Promise<Recorded>;
+  /** By (repository, sha, label, method): the same label again keeps the first evidence. */
+  labelCommit(label: CommitLabel): Promise<{ readonly created: boolean }>;
+
+  /**
+   * Chains the inputs after the last entry and stores them. Writers queue behind each other, so
+   * two of them (CI jobs writing to one Postgres, two processes on one SQLite file) cannot fork the chain.
+   */
+  appendAudit(inputs: readonly AuditInput[]): Promise<AuditEntry[]>;
+  /** The whole log in seq order, for verifyChain and the gate's sign-off lookups. */
+  readAudit(): Promise<AuditEntry[]>;
+
+  /** Committed in the window (since inclusive, until exclusive), oldest first. */
+  commits(repository: string, window?: TimeWindow): Promise<CommitRecord[]>;
+  /** The commit with the latest commit time: where an incremental ingest resumes. */
+  lastCommit(repository: string): Promise<CommitRecord | undefined>;
+  change(repository: string, key: string): Promise<Change | undefined>;
+  /** Started in the window, oldest first. */
+  deployments(filter?: DeploymentFilter): Promise<Deployment[]>;
+  /** The latest successful deployment of the service to the environment that started before `before`. */
+  previousDeployment(repository: string, environment: string, service: string, before: string): Promise<Deployment | undefined>;
+  /** Started in the window, oldest first. */
+  incidents(filter?: IncidentFilter): Promise<Incident[]>;
+  incident(source: string, key: string): Promise<Incident | undefined>;
+  /** In the order they were first recorded. */
+  linksOf(incident: number): Promise<IncidentLink[]>;
+  /** Sorted by sha, label and method. */
+  labels(repository: string): Promise<CommitLabel[]>;
+
+  /**
+   * Runs `work` in one transaction: everything it writes through the store it is given is kept,
+   * or nothing is. Use only that store inside `work` (on SQLite the outer one waits for the
+   * transaction to end, so using it there never returns). Nested calls join the outer transaction.
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+
+  /** Closes the connection (SQLite file, Postgres pool). */
+  close(): Promise<void>;
+}
