@@ -40,15 +40,20 @@ interface Backend {
 const moduleUrl = (path: string): string => new URL(path, import.meta.url).href;
 let serial = 0;
 
-const sqliteRoot = mkdtempSync(join(tmpdir(), 'blastwall-ledger-'));
+let sqliteRoot: string | undefined;
 const sqliteBackend: Backend = {
   name: 'sqlite',
-  fresh: () => ({ module: moduleUrl('./sqlite/connect.ts'), connect: 'connectSqlite', options: { root: sqliteRoot, path: `ledger-${++serial}.db` } }),
+  fresh: () => {
+    sqliteRoot ??= mkdtempSync(join(tmpdir(), 'blastwall-ledger-'));
+    return { module: moduleUrl('./sqlite/connect.ts'), connect: 'connectSqlite', options: { root: sqliteRoot, path: `ledger-${++serial}.db` } };
+  },
   connect: (target) => connectSqlite({ root: target.options.root!, path: target.options.path }),
   tables: async ({ db }) => (await db.introspection.getTables({ withInternalKyselyTables: true })).map((table) => table.name).sort(),
   writer: threadWriter,
   remove: async () => undefined,
-  cleanUp: () => rmSync(sqliteRoot, { recursive: true, force: true }),
+  cleanUp: () => {
+    if (sqliteRoot !== undefined) rmSync(sqliteRoot, { recursive: true, force: true });
+  },
 };
 
 let unreachable: Error | undefined;
@@ -247,7 +252,7 @@ async function threadWriter(target: Target): Promise<Writer> {
 
 describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backend) => {
   // One ledger per backend and run, emptied before each test: migrating a new one per test costs more than all the tests.
-  const target = backend.fresh();
+  let target: Target;
   let connection: LedgerConnection | undefined;
   let opened: LedgerConnection;
   let db: Kysely<Database>;
@@ -256,7 +261,11 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
 
   beforeEach(async () => {
     // Here rather than in beforeAll, so that an unreachable database fails every test by name.
-    opened = connection ??= await backend.connect(target);
+    if (connection === undefined) {
+      target = backend.fresh();
+      connection = await backend.connect(target);
+    }
+    opened = connection;
     db = opened.db;
     store = new KyselyStore(db);
     await empty(db);
