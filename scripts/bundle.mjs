@@ -10,7 +10,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['oxc-parser', 'oxc-resolver', 'web-tree-sitter', '@vscode/tree-sitter-wasm'],
+  external: ['oxc-parser', 'oxc-resolver', 'web-tree-sitter', '@vscode/tree-sitter-wasm', 'better-sqlite3', 'pg', 'pg-native'],
   // CommonJS dependencies (commander) require Node's built-ins: give the bundle a require.
   banner: { js: "import { createRequire as __blastwallRequire } from 'node:module'; const require = __blastwallRequire(import.meta.url);" },
   logLevel: 'warning',
