@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCheck } from './commands/check.js';
 import { registerHook } from './commands/hook.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
@@ -31,6 +32,7 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerSignOff(program, io);
   registerAudit(program, io, exit);
   registerAction(program, io, exit);
+  registerIngest(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -35,7 +35,11 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   const target = databaseTarget(options.database);
   if (target.backend === 'postgres') {
     const { connectPostgres } = await import('./postgres/connect.js');
-    return new KyselyStore((await connectPostgres({ url: target.url })).db);
+    // `?schema=name` keeps several ledgers (teams, test runs) apart in one database.
+    const url = URL.canParse(target.url) ? new URL(target.url) : undefined;
+    const schema = url?.searchParams.get('schema') ?? undefined;
+    url?.searchParams.delete('schema');
+    return new KyselyStore((await connectPostgres({ url: url === undefined ? target.url : url.toString(), schema })).db);
   }
   const { connectSqlite } = await import('./sqlite/connect.js');
   return new KyselyStore((await connectSqlite({ root: options.root, path: target.path })).db);

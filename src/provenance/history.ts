@@ -21,6 +21,8 @@ export interface AttributedCommit {
   readonly added: number;
   readonly deleted: number;
   readonly files: readonly FileChange[];
+  /** The whole message, kept only when `keepMessage` asked for it (most callers need the subject alone). */
+  readonly message?: string;
 }
 
 export interface HistoryOptions {
@@ -32,6 +34,8 @@ export interface HistoryOptions {
   readonly onProgress?: OnProgress;
   /** Count the range first so progress has a total (one extra, fast git process). */
   readonly countFirst?: boolean;
+  /** Keep the whole message of the commits it accepts (e.g. reverts, which name their commit in the body). */
+  readonly keepMessage?: (message: string) => boolean;
 }
 
 export interface History {
@@ -72,7 +76,7 @@ export async function readHistory(repo: Repository, options: HistoryOptions): Pr
       deleted += file.deleted;
     }
     const { sha, parents, author, committer, files } = commit;
-    commits.push({ sha, parents, author, committer, subject: subjectOf(commit.message), added, deleted, files });
+    commits.push({ sha, parents, author, committer, subject: subjectOf(commit.message), added, deleted, files, ...(options.keepMessage?.(commit.message) && { message: commit.message }) });
   }
 
   const inherited = inheritBranchEvidence(commits, branchEvidence);

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/ledger/open.js';
+import { cli } from './helpers/cli.js';
+import { cleanEnv, createRepo, type TestRepo } from './helpers/repo.js';
+
+const BIN = fileURLToPath(new URL('../bin/blastwall.js', import.meta.url));
+const POSTGRES = process.env.BLASTWALL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CLAUDE = 'Co-Authored-By: Claude <noreply@anthropic.com>';
+
+const countRows = async (root: string, database?: string) => {
+  const store = await openStore({ root, database });
+  try {
+    return { commits: (await store.commits('shop')).length, labels: (await store.labels('shop')).map((label) => [label.sha, label.label, label.method]) };
+  } finally {
+    await store.close();
+  }
+};
+
+describe.each([
+  ['SQLite', undefined],
+  ['Postgres', `${POSTGRES}?schema=blastwall_ingest_${process.pid}`],
+] as const)('blastwall ingest into %s', (_name, database) => {
+  let repo: TestRepo;
+  const sha: Record<string, string> = {};
+  const ingest = (...args: string[]) => cli(['ingest', '--name', 'shop', '--format', 'json', ...(database ? ['--database', database] : []), ...args], { cwd: repo.dir });
+
+  beforeAll(() => {
+    repo = createRepo();
+    sha.init = repo.commit({ message: 'init', files: { 'a.ts': 'export const a = 1;\n' } });
+    sha.ai = repo.commit({ message: `Add b\n\n${CLAUDE}\n`, files: { 'b.ts': 'export const b = 2;\n' } });
+    repo.git(['revert', '--no-edit', 'HEAD']);
+    sha.revert = repo.git(['rev-parse', 'HEAD']).trim();
+  });
+  afterAll(async () => {
+    repo.remove();
+    if (database) {
+      const client = new pg.Client({ connectionString: POSTGRES });
+      await client.connect();
+      await client.query(`drop schema if exists blastwall_ingest_${process.pid} cascade`);
+      await client.end();
+    }
+  });
+
+  it('stores every commit with its provenance and labels the reverted one; the second run adds only new commits', async () => {
+    const first = ingest();
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ repository: 'shop', commits: { inserted: 3, present: 0 }, labels: { reverted: 1, bugIntroducing: 0 } });
+    expect(await countRows(repo.dir, database)).toEqual({ commits: 3, labels: [[sha.ai, 'reverted', 'git-revert']] });
+    const store = await openStore({ root: repo.dir, database });
+    const stored = await store.commits('shop');
+    await store.close();
+    expect(stored.map((commit) => [commit.sha, commit.attribution.ai, commit.attribution.tools.map((tool) => tool.tool)])).toEqual([
+      [sha.init, false, []],
+      [sha.ai, true, ['claude-code']],
+      [sha.revert, false, []],
+    ]);
+
+    expect(JSON.parse(ingest().stdout)).toMatchObject({ range: `${sha.revert}..HEAD`, commits: { inserted: 0, present: 0 } });
+    repo.commit({ message: 'More', files: { 'c.ts': 'export const c = 3;\n' } });
+    expect(JSON.parse(ingest().stdout)).toMatchObject({ commits: { inserted: 1, present: 0 } });
+    // An explicit range again: idempotent.
+    expect(JSON.parse(ingest('HEAD').stdout)).toMatchObject({ commits: { inserted: 0, present: 4 }, labels: { reverted: 0 } });
+    expect((await countRows(repo.dir, database)).commits).toBe(4);
+  });
+});
+
+describe('an ingest killed half-way (kill -9) leaves nothing; a rerun completes it', () => {
+  let repo: TestRepo;
+  const COMMITS = 6000;
+
+  beforeAll(() => {
+    repo = createRepo();
+    // One fast-import stream: thousands of commits in a second.
+    let stream = '';
+    for (let i = 1; i <= COMMITS; i++) {
+      const body = `export const v = ${i};\n`;
+      stream += `commit refs/heads/main\ncommitter Ada <ada@example.com> ${1_700_000_000 + i} +0000\ndata ${`change ${i}\n`.length}\nchange ${i}\n`;
+      stream += `M 100644 inline f${i % 50}.ts\ndata ${body.length}\n${body}\n`;
+    }
+    repo.git(['fast-import', '--quiet'], { input: stream });
+    repo.git(['reset', '-q', '--hard', 'main']);
+  });
+  afterAll(() => repo.remove());
+
+  it('the first run is killed after two batches inside its transaction: no commit is stored; the rerun stores all', async () => {
+    const child = spawn(process.execPath, [BIN, 'ingest', '--name', 'shop', '--batch-size', '200', '--verbose'], { cwd: repo.dir, env: cleanEnv({ NO_COLOR: '1' }) });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('stored 400/')) child.kill('SIGKILL');
+    });
+    expect(await killed).toBe('SIGKILL');
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter((line) => line.startsWith('stored ')).length).toBeLessThan(COMMITS / 200);
+    expect((await countRows(repo.dir)).commits).toBe(0);
+
+    const rerun = cli(['ingest', '--name', 'shop', '--format', 'json'], { cwd: repo.dir });
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout).commits).toEqual({ inserted: COMMITS, present: 0 });
+    expect((await countRows(repo.dir)).commits).toBe(COMMITS);
+  });
+});
