@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionEnv } from '../src/action/main.js';
+import { openStore } from '../src/ledger/open.js';
 import { COMMENT_MARKER } from '../src/action/github.js';
 import { isolateGitConfig, createRepo, type TestRepo } from './helpers/repo.js';
 import { startFakeGitHub, type FakeGitHub, type FakeReview } from './helpers/fake-github.js';
@@ -131,8 +132,10 @@ describe('blastwall action (GitHub Action glue, against a local fake GitHub)', (
     expect(comments.length).toBe(1);
     expect(comments[0]!.body).toContain('### ✅ blastwall: pass');
     expect(comments[0]!.body).toContain('- dana: dana is an author of the change');
-    const audit = readFileSync(join(repo.dir, '.blastwall/audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(audit.map((entry: { kind: string; change: string; actor: string; data: { verdict: string } }) => [entry.kind, entry.change, entry.actor, entry.data.verdict])).toEqual([
+    const store = await openStore({ root: repo.dir });
+    const audit = await store.readAudit();
+    await store.close();
+    expect(audit.map((entry) => [entry.kind, entry.change, entry.actor, entry.data.verdict])).toEqual([
       ['decision', 'pr:7', 'dana', 'needs-signoff'],
       ['decision', 'pr:7', 'dana', 'needs-signoff'],
       ['decision', 'pr:7', 'dana', 'pass'],

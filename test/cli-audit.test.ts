@@ -53,7 +53,7 @@ describe('blastwall audit (in-process)', () => {
   }
 
   it('verify: a missing log has no entries and passes', async () => {
-    expect(await blastwall(['audit', 'verify'])).toEqual({ code: EXIT.ok, stdout: 'audit log .blastwall/audit.jsonl: no entries\n', stderr: '' });
+    expect(await blastwall(['audit', 'verify'])).toEqual({ code: EXIT.ok, stdout: 'audit log in the ledger: no entries\n', stderr: '' });
   });
 
   it('verify: an intact log names its head and exits 0', async () => {
@@ -104,7 +104,7 @@ describe('blastwall audit (in-process)', () => {
     writeLog();
     const intact = await blastwall(['audit', 'verify', '--format', 'json']);
     expect(intact.code).toBe(EXIT.ok);
-    expect(JSON.parse(intact.stdout)).toEqual({ ok: true, entries: 4, head: entries[3]!.hash, problems: [] });
+    expect(JSON.parse(intact.stdout)).toEqual({ ok: true, entries: 4, head: entries[3]!.hash, problems: [], where: '.blastwall/audit.jsonl' });
     tamper((lines) => lines.filter((_, i) => i !== 0));
     const broken = await blastwall(['audit', 'verify', '--format', 'json']);
     expect(broken.code).toBe(EXIT.findings);
@@ -113,6 +113,7 @@ describe('blastwall audit (in-process)', () => {
       entries: 3,
       head: entries[3]!.hash,
       problems: [{ line: 1, seq: 2, problem: 'removed', message: 'line 1 (seq 2): entry seq 1 is missing (removed)' }],
+      where: '.blastwall/audit.jsonl',
     });
   });
 
@@ -170,7 +171,7 @@ describe('blastwall audit (in-process)', () => {
     const other = await blastwall(['audit', 'show', '--head', 'eeee', '--format', 'json']);
     expect(other.code).toBe(EXIT.ok);
     expect(JSON.parse(other.stdout)).toEqual([entries[2]]);
-    expect(await blastwall(['audit', 'show', '--head', 'HEAD'])).toEqual({ code: EXIT.ok, stdout: 'audit log .blastwall/audit.jsonl: no entries for head HEAD\n', stderr: '' });
+    expect(await blastwall(['audit', 'show', '--head', 'HEAD'])).toEqual({ code: EXIT.ok, stdout: 'audit log: no entries for head HEAD\n', stderr: '' });
   });
 
   it('show warns when the log does not verify', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { createRepo, type TestRepo } from './helpers/repo.js';
@@ -161,7 +159,7 @@ describe('blastwall check (CLI, end to end)', () => {
   });
 
   it('every decision, sign-off and override is in the audit log, and the chain verifies', () => {
-    const log = readFileSync(join(repo.dir, '.blastwall/audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const log = JSON.parse(cli(['audit', 'show', '--format', 'json'], { cwd: repo.dir }).stdout);
     expect(log.map((entry: { kind: string }) => entry.kind)).toEqual(['signoff', 'signoff', 'decision', 'signoff', 'decision', 'decision', 'decision', 'override', 'decision']);
     expect(log[2].data).toMatchObject({ verdict: 'needs-signoff', rules: ['require:ai-reaches-checkout'], open: [{ rule: 'ai-reaches-checkout', missing: 1 }], ai: 1, commits: 1 });
     expect(cli(['audit', 'verify'], { cwd: repo.dir })).toMatchObject({ code: 0 });

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { gitIdentity, openRepository, type Repository } from '../../git/repository.js';
 import type { Criticality } from '../../ownership/schema.js';
-import { appendAudit, overridesFor, readAuditLog, signOffsFor } from '../../ledger/audit/file-log.js';
+import { overridesFor, signOffsFor } from '../../ledger/audit/file-log.js';
+import { appendGateAudit, readGateAudit } from '../audit-log.js';
+import { databaseOption, type LedgerOptions } from '../ledger.js';
 import { checkChange, type CheckReport } from '../../policy/check.js';
 import type { Override, SignOff } from '../../policy/decision.js';
 import { resolveChange } from '../../policy/gather.js';
@@ -14,7 +16,7 @@ import { progressBar } from '../progress.js';
 import { checkFormats, checkReporters, type CheckFormat } from '../reporters/check.js';
 import { formatOption, repoOption, type CommonOptions } from './options.js';
 
-export interface CheckCommandOptions extends CommonOptions {
+export interface CheckCommandOptions extends CommonOptions, LedgerOptions {
   readonly base?: string;
   readonly head?: string;
   readonly label?: string[];
@@ -46,7 +48,7 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
   const repo = await openRepository(options.repo);
   const { base, head } = await resolveChange(repo, options);
   const policy = await loadPolicy(repo, base, options.config);
-  const log = readAuditLog(repo.root);
+  const audit = await readGateAudit(repo.root, options);
   const config = options.history === false ? { ...policy.config, radius: { ...policy.config.radius, history: false } } : policy.config;
   const report = await checkChange(repo, {
     config,
@@ -59,16 +61,17 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
     ...(options.at !== undefined && { now: options.at }),
     ...(options.cache === false && { cache: false }),
     ...(onProgress && { onProgress }),
-    signOffs: [...signOffsFor(log.entries, head).flatMap(toSignOff), ...(options.signOffs ?? [])],
-    overrides: [...overridesFor(log.entries, head).flatMap(toOverride), ...(options.overrides ?? [])],
+    signOffs: [...signOffsFor(audit, head).flatMap(toSignOff), ...(options.signOffs ?? [])],
+    overrides: [...overridesFor(audit, head).flatMap(toOverride), ...(options.overrides ?? [])],
   });
-  if (options.audit !== false) await recordDecision(repo, report, options.actor);
+  if (options.audit !== false) await recordDecision(repo, report, options);
   return { report, warnings: [...policy.warnings, ...report.warnings], zones: policy.config.zones };
 }
 
-async function recordDecision(repo: Repository, report: CheckReport, actor: string | undefined): Promise<void> {
+async function recordDecision(repo: Repository, report: CheckReport, options: CheckCommandOptions): Promise<void> {
   const { decision, facts } = report;
-  appendAudit(repo.root, [
+  const actor = options.actor;
+  await appendGateAudit(repo.root, options, [
     {
       kind: 'decision',
       at: facts.now,
@@ -115,7 +118,7 @@ export function parseTime(value: string): Date {
 }
 
 export function registerCheck(program: Command, io: Io, exit: ExitState): void {
-  repoOption(
+  databaseOption(repoOption(
     formatOption(
       program
         .command('check')
@@ -123,7 +126,7 @@ export function registerCheck(program: Command, io: Io, exit: ExitState): void {
       checkFormats,
     ),
     io,
-  )
+  ))
     .option('--base <ref>', 'compare from this revision (default: the merge base with the default branch)')
     .option('--head <ref>', 'the change\'s head commit (default: HEAD)')
     .option('--label <name>', 'a pull request label (repeatable)', parseLabel)

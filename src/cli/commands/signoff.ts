@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openRepository, resolveCommit } from '../../git/repository.js';
-import { appendAudit } from '../../ledger/audit/file-log.js';
+import { appendGateAudit } from '../audit-log.js';
+import { databaseOption } from '../ledger.js';
 import type { Override, SignOff } from '../../policy/decision.js';
 import { UserError } from '../../shared/errors.js';
 import type { Io } from '../io.js';
@@ -12,6 +13,7 @@ interface RecordOptions {
   readonly by?: string;
   readonly change?: string;
   readonly reason?: string;
+  readonly database?: string;
 }
 
 /**
@@ -27,13 +29,13 @@ async function record(kind: 'signoff' | 'override', options: RecordOptions, now 
   const at = now.toISOString();
   const data: SignOff | Override =
     kind === 'signoff' ? { by, commit: head, source: 'cli', at } : { by, commit: head, source: 'cli', at, reason: options.reason! };
-  const [entry] = appendAudit(repo.root, [{ kind, at, actor: by, head, change: options.change ?? head.slice(0, 12), data: { ...data } }]);
+  const [entry] = await appendGateAudit(repo.root, options, [{ kind, at, actor: by, head, change: options.change ?? head.slice(0, 12), data: { ...data } }]);
   return { entry: entry!, head, by };
 }
 
 export function registerSignOff(program: Command, io: Io): void {
   const common = (command: Command) =>
-    command
+    databaseOption(command)
       .option('--repo <path>', 'the git repository', io.cwd)
       .option('--head <ref>', 'the change\'s head commit (default: HEAD)')
       .option('--by <who>', 'a GitHub login or an email (default: git\'s user.email)')
