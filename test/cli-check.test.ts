@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/ledger/open.js';
 import { cli } from './helpers/cli.js';
 import { createRepo, type TestRepo } from './helpers/repo.js';
 
@@ -78,7 +80,7 @@ describe('blastwall check (CLI, end to end)', () => {
     ]);
   });
 
-  it('a junior or the author does not count; a senior sign-off on the head passes (exit 0), and it is stale after a new push', () => {
+  it('a junior or the author does not count; a senior sign-off on the head passes (exit 0), and it is stale after a new push', async () => {
     const head = branch('ai-money-2', { message: `Round to cents\n\n${CLAUDE}\n`, author: DANA, files: { 'src/lib/money.ts': 'export const round = (n: number) => Math.round(n * 10) / 10;\n' } });
     expect(cli(['approve', '--by', 'gus'], { cwd: repo.dir })).toMatchObject({ code: 0, stdout: expect.stringMatching(/^recorded sign-off by gus on [0-9a-f]{12} \(audit entry \d+\)\n$/) });
     expect(cli(['approve', '--by', 'dana@example.com'], { cwd: repo.dir }).code).toBe(0);
@@ -93,6 +95,12 @@ describe('blastwall check (CLI, end to end)', () => {
     expect(passed.code).toBe(0);
     expect(JSON.parse(passed.stdout).decision).toMatchObject({ verdict: 'pass', summary: 'pass: every required sign-off is given' });
     expect(JSON.parse(passed.stdout).facts.head).toBe(head);
+    // The ledger keeps the change with its latest decision and the sign-off that counted.
+    const store = await openStore({ root: repo.dir });
+    const change = await store.change(basename(repo.dir), `${base.slice(0, 12)}..${head.slice(0, 12)}`);
+    await store.close();
+    expect(change).toMatchObject({ base, head, decision: { verdict: 'pass', summary: 'pass: every required sign-off is given' } });
+    expect(change!.signOffs.map((s) => [s.by, s.commit, s.source])).toEqual([['erin', head, 'cli']]);
 
     repo.commit({ message: `More rounding\n\n${CLAUDE}\n`, author: DANA, files: { 'src/lib/money.ts': 'export const round = (n: number) => Math.round(n * 1000) / 1000;\n' } });
     const again = check('--format', 'json');

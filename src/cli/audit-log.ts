@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { AuditEntry, AuditInput } from '../ledger/audit/chain.js';
 import { verifyChain } from '../ledger/audit/chain.js';
 import { AUDIT_FILE, readAuditLog } from '../ledger/audit/file-log.js';
+import type { ChangeRecord } from '../ledger/records.js';
 import type { Store } from '../ledger/store.js';
+import type { Override, SignOff } from '../policy/decision.js';
 import { UserError } from '../shared/errors.js';
 import { withLedger, type LedgerOptions } from './ledger.js';
 
@@ -34,6 +36,26 @@ export function appendGateAudit(root: string, ledger: LedgerOptions, inputs: rea
   return withLedger(root, ledger, async (store) => {
     await moveLegacyLog(root, store);
     return store.appendAudit(inputs);
+  });
+}
+
+/**
+ * A decision as the ledger keeps it: the change with its latest verdict, the sign-offs and the
+ * override that counted, and the audit entry, all in one transaction.
+ */
+export function recordGateDecision(
+  root: string,
+  ledger: LedgerOptions,
+  decision: { readonly change: ChangeRecord; readonly signOffs: readonly SignOff[]; readonly override: Override | undefined; readonly audit: AuditInput },
+): Promise<AuditEntry[]> {
+  return withLedger(root, ledger, async (store) => {
+    await moveLegacyLog(root, store);
+    return store.transaction(async (tx) => {
+      const { id } = await tx.recordChange(decision.change);
+      for (const signOff of decision.signOffs) await tx.recordSignOff(id, signOff);
+      if (decision.override) await tx.recordOverride(id, decision.override);
+      return tx.appendAudit([decision.audit]);
+    });
   });
 }
 

@@ -73,6 +73,8 @@ export interface Decision {
   readonly requirements: readonly Requirement[];
   readonly warnings: readonly string[];
   readonly ignoredSignOffs: readonly IgnoredSignOff[];
+  /** The sign-offs that satisfied at least one requirement. */
+  readonly countedSignOffs: readonly SignOff[];
   /** Set when break-glass turned a block or open requirements into a pass. */
   readonly override: Override | undefined;
   /** What the verdict would have been without the override. */

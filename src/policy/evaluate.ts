@@ -63,6 +63,7 @@ export function evaluate(input: GateInput): Decision {
     requirements,
     warnings,
     ignoredSignOffs: ignored,
+    countedSignOffs: valid.filter((v) => requirements.some((r) => r.satisfiedBy.includes(v.login))).map((v) => v.signOff),
     override,
     verdictBeforeOverride: before,
   };

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { gitIdentity, openRepository, type Repository } from '../../git/repository.js';
 import type { Criticality } from '../../ownership/schema.js';
 import { overridesFor, signOffsFor } from '../../ledger/audit/file-log.js';
-import { appendGateAudit, readGateAudit } from '../audit-log.js';
-import { databaseOption, type LedgerOptions } from '../ledger.js';
+import { readGateAudit, recordGateDecision } from '../audit-log.js';
+import { databaseOption, repositoryName, type LedgerOptions } from '../ledger.js';
 import { checkChange, type CheckReport } from '../../policy/check.js';
 import type { Override, SignOff } from '../../policy/decision.js';
 import { resolveChange } from '../../policy/gather.js';
@@ -31,6 +31,8 @@ export interface CheckCommandOptions extends CommonOptions, LedgerOptions {
   readonly overrides?: readonly Override[];
   /** Who ran the check, for the audit log (default: git's user.email). */
   readonly actor?: string;
+  /** The repository's name in the ledger (default: its folder's name). */
+  readonly name?: string;
 }
 
 export interface CheckOutcome {
@@ -71,8 +73,17 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
 async function recordDecision(repo: Repository, report: CheckReport, options: CheckCommandOptions): Promise<void> {
   const { decision, facts } = report;
   const actor = options.actor;
-  await appendGateAudit(repo.root, options, [
-    {
+  await recordGateDecision(repo.root, options, {
+    change: {
+      repository: repositoryName(repo.root, options.name),
+      key: facts.change,
+      base: facts.base ?? facts.head,
+      head: facts.head,
+      decision: { verdict: decision.verdict, summary: decision.summary, at: facts.now },
+    },
+    signOffs: decision.countedSignOffs,
+    override: decision.override,
+    audit: {
       kind: 'decision',
       at: facts.now,
       actor: actor ?? (await actorOf(repo)),
@@ -90,7 +101,7 @@ async function recordDecision(repo: Repository, report: CheckReport, options: Ch
         commits: facts.commits.length,
       },
     },
-  ]);
+  });
 }
 
 export const actorOf = async (repo: Repository): Promise<string> => (await gitIdentity(repo)) ?? 'unknown';
@@ -133,7 +144,8 @@ export function registerCheck(program: Command, io: Io, exit: ExitState): void {
     .option('--author <login>', 'the pull request\'s author (a GitHub login): never counts as a sign-off')
     .option('--change <name>', 'what the change is called in the audit log, e.g. pr:42 (default: base..head)')
     .option('--at <time>', 'judge as if it were this time (ISO 8601), for freeze windows', parseTime)
-    .option('--no-audit', 'do not append the decision to the audit log')
+    .option('--name <name>', "the repository's name in the ledger (default: its folder's name)")
+    .option('--no-audit', 'do not record the decision in the ledger (change, sign-offs, override, audit log)')
     .option('--no-cache', 'do not read or write .blastwall/cache')
     .option('--no-history', 'leave out co-change coupling from history')
     .action(async (options: CheckCommandOptions & { format: CheckFormat }) => {
