@@ -4,7 +4,10 @@ import { registerAction } from './commands/action.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBlame } from './commands/blame.js';
 import { registerCheck } from './commands/check.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerHook } from './commands/hook.js';
+import { registerImport } from './commands/import.js';
+import { registerIncident } from './commands/incident.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerRadius } from './commands/radius.js';
@@ -33,6 +36,9 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerAudit(program, io, exit);
   registerAction(program, io, exit);
   registerIngest(program, io);
+  registerDeploy(program, io);
+  registerIncident(program, io);
+  registerImport(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
