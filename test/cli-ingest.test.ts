@@ -107,3 +107,23 @@ describe('an ingest killed half-way (kill -9) leaves nothing; a rerun completes 
     expect((await countRows(repo.dir)).commits).toBe(COMMITS);
   });
 });
+
+describe('ingest --szz labels bug-introducing commits, with fix words from blastwall.yml', () => {
+  let repo: TestRepo;
+  afterAll(() => repo.remove());
+
+  it('the commit whose line a fix changed is labelled, with its evidence', async () => {
+    repo = createRepo();
+    repo.commit({ message: 'init', files: { 'blastwall.yml': 'history: { fixKeywords: [corrige] }\n', 'a.ts': 'export const a = 1;\nexport const b = 2;\n' } });
+    const bug = repo.commit({ message: 'Change b', files: { 'a.ts': 'export const a = 1;\nexport const b = -2;\n' } });
+    const fix = repo.commit({ message: 'Corrige b', files: { 'a.ts': 'export const a = 1;\nexport const b = 2;\n' } });
+    repo.commit({ message: 'Fix nothing: not a fix word here', files: { 'a.ts': 'export const a = 10;\nexport const b = 2;\n' } });
+    const result = cli(['ingest', '--name', 'shop', '--szz', '--format', 'json'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).labels).toEqual({ reverted: 0, bugIntroducing: 1 });
+    const store = await openStore({ root: repo.dir });
+    const labels = await store.labels('shop');
+    await store.close();
+    expect(labels.map((label) => [label.sha, label.label, label.method, label.evidence])).toEqual([[bug, 'bug-introducing', 'szz', `fix ${fix} (keyword "Corrige") changed a.ts lines 2`]]);
+  });
+});

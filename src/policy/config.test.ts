@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIX_PATTERNS } from '../history/fixes.js';
 import { UserError } from '../shared/errors.js';
 import { parseConfig } from './config.js';
 
@@ -19,6 +20,7 @@ describe('parseConfig', () => {
       services: {},
       zones: {},
       radius: { rules: [], history: true },
+      history: { fixKeywords: ['fix', 'fixes', 'fixed', 'fixing', 'bug', 'bugfix', 'hotfix', 'regression', 'crash', 'broken'], issuePattern: DEFAULT_FIX_PATTERNS.issue, szzMaxFiles: 20 },
       seniority: ['junior', 'mid', 'senior', 'staff', 'principal'],
       people: {},
       teams: {},

@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_FIX_PATTERNS } from '../history/fixes.js';
+import { SZZ_MAX_FILES } from '../history/szz.js';
 import { radiusRulesSchema, servicesSchema, zonesSchema } from '../ownership/schema.js';
 import { createCatalog } from '../provenance/catalog.js';
 import { markerSchema, toolSchema } from '../provenance/markers.js';
@@ -46,9 +48,33 @@ export const configSchema = z
       })
       .strict()
       .default({ rules: [], history: true }),
+    /** How the ledger recognises failures in history alone: fix commits for SZZ. */
+    history: z
+      .object({
+        /** Words that mark a fix in a commit subject (whole words, any case). */
+        fixKeywords: z.array(z.string().min(1)).default([...DEFAULT_FIX_PATTERNS.keywords]),
+        /** A regular expression for issue references that mark a fix anywhere in the message. */
+        issuePattern: z
+          .string()
+          .refine(isRegExp, { message: 'expected a regular expression (JavaScript syntax)' })
+          .default(DEFAULT_FIX_PATTERNS.issue),
+        /** Fixes that touch more files than this are skipped by SZZ. */
+        szzMaxFiles: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').default(SZZ_MAX_FILES),
+      })
+      .strict()
+      .default({ fixKeywords: [...DEFAULT_FIX_PATTERNS.keywords], issuePattern: DEFAULT_FIX_PATTERNS.issue, szzMaxFiles: SZZ_MAX_FILES }),
     ...gateConfigShape,
   })
   .strict();
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -60,6 +60,8 @@ describe('policy errors name the file, line, column and field', () => {
     { name: 'a weekly window backwards', yaml: `${BASE}rules:\n  - why: c\n    when: { time: { weekly: [{ days: [fri], from: "18:00", to: "09:00" }] } }\n    block: true\n`, message: 'blastwall.yml:10:30: rules[0].when.time.weekly[0]: the window ends (09:00) before or when it starts (18:00)' },
     { name: 'an unknown break-glass actor', yaml: 'breakGlass: { by: [nobody] }\n', message: 'blastwall.yml:1:20: breakGlass.by[0]: unknown person or team "nobody": declare it under "people" or "teams"' },
     { name: 'a radius threshold of zero', yaml: `${BASE}rules:\n  - why: c\n    when: { radius: { services: 0 } }\n    block: true\n`, message: 'blastwall.yml:10:33: rules[0].when.radius.services: expected a positive integer' },
+    { name: 'a bad issue pattern', yaml: 'history: { issuePattern: "(" }\n', message: 'blastwall.yml:1:26: history.issuePattern: expected a regular expression (JavaScript syntax)' },
+    { name: 'a zero SZZ file limit', yaml: 'history: { szzMaxFiles: 0 }\n', message: 'blastwall.yml:1:25: history.szzMaxFiles: expected a positive integer' },
     { name: 'a seniority list of one', yaml: 'seniority: [only]\n', message: 'blastwall.yml:1:12: seniority: list at least two levels, lowest first' },
   ];
   it.each(cases)('$name', ({ yaml, message }) => {

@@ -26,7 +26,7 @@ export async function ingest(range: string | undefined, options: IngestCommandOp
       ...(range !== undefined && { range }),
       minConfidence: config.provenance.minConfidence,
       notesRefs: options.notes ?? config.provenance.notes,
-      ...(options.szz && { szz: true }),
+      ...(options.szz && { szz: { patterns: { keywords: config.history.fixKeywords, issue: config.history.issuePattern }, maxFiles: config.history.szzMaxFiles } }),
       ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
       ...(onProgress && { onProgress }),
     }),
