@@ -7,6 +7,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerHook } from './commands/hook.js';
 import { registerImport } from './commands/import.js';
+import { registerIncidentAnalysis } from './commands/incident-analysis.js';
 import { registerIncident } from './commands/incident.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
@@ -37,7 +38,7 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerAction(program, io, exit);
   registerIngest(program, io);
   registerDeploy(program, io);
-  registerIncident(program, io);
+  registerIncidentAnalysis(registerIncident(program, io), io);
   registerImport(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
