@@ -7,6 +7,8 @@ export { readLog, type Commit, type FileChange, type Person } from './git/log.js
 export { parseTrailers, type Trailer } from './git/trailers.js';
 export { readNotes } from './git/notes.js';
 export { parseBlame, type BlameEntry, type BlameDetection } from './git/blame.js';
+export { changedFiles, diffStat, type ChangedFile } from './git/diff.js';
+export { readRangePatch, type FilePatch } from './git/patch.js';
 
 export { createCatalog, findTool, type Catalog } from './provenance/catalog.js';
 export { markerSchema, catalogSchema, type Marker, type Confidence, type Tool } from './provenance/markers.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { UserError } from '../shared/errors.js';
 
 /** The environment every git process gets: no pager, no prompts, messages in English so they can be recognised. */
-const gitEnv = (): NodeJS.ProcessEnv => ({
+export const gitEnv = (): NodeJS.ProcessEnv => ({
   ...process.env,
   LC_ALL: 'C',
   LANG: 'C',
@@ -85,7 +85,7 @@ export async function* streamGit(cwd: string, args: readonly string[]): AsyncGen
   if (code !== 0) throw new GitError(args, code, Buffer.concat(err).toString('utf8'));
 }
 
-function spawnError(error: NodeJS.ErrnoException, cwd: string): Error {
+export function spawnError(error: NodeJS.ErrnoException, cwd: string): Error {
   if (error.code === 'ENOENT') {
     return new UserError(`cannot run git in ${cwd}: git is not installed or the folder does not exist`, 'install git, or check the --repo path');
   }

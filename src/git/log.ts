@@ -213,6 +213,8 @@ export async function* readFileLists(cwd: string, revArgs: readonly string[], ma
     if (current.paths.length >= maxPaths) {
       current.tooMany = true;
       current.paths = [];
+      // The commit's other names are not needed: on to the next record without splitting them.
+      splitter.skipUntil(RECORD_MARK);
     } else current.paths.push(decodeGitText(name));
     return undefined;
   };

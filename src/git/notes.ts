@@ -1,15 +1,16 @@
 import { decodeGitText } from '../shared/text.js';
+import { catFile } from './cat-file.js';
 import { runGit } from './exec.js';
 import { readObjects } from './objects.js';
 
 /**
- * All notes of one notes ref (e.g. `refs/notes/ai`), by annotated commit id, read with two git
- * processes whatever their number. A ref that does not exist has no notes.
+ * All notes of one notes ref (e.g. `refs/notes/ai`), by annotated commit id, read with one git
+ * process and the folder's cat-file session whatever their number. A ref that does not exist has
+ * no notes.
  */
 export async function readNotes(cwd: string, ref: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
-  const exists = await runGit(cwd, ['rev-parse', '-q', '--verify', `${ref}^{commit}`], { okExitCodes: [1] });
-  if (exists.exitCode !== 0) return notes;
+  if ((await catFile(cwd, `${ref}^{commit}`)) === undefined) return notes;
   const { stdout } = await runGit(cwd, ['notes', `--ref=${ref}`, 'list']);
   const pairs = stdout
     .toString('utf8')

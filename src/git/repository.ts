@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../shared/errors.js';
+import { catFile } from './cat-file.js';
 import { GitError, runGit } from './exec.js';
 
 export interface Repository {
@@ -13,6 +14,14 @@ export interface Repository {
   /** Set when the clone is shallow: the commits whose parents were cut off. */
   readonly shallowBoundaries: readonly string[] | undefined;
 }
+
+/**
+ * Commit ids that git has already confirmed, per repository. A full id names the same commit for
+ * as long as the process runs, whereas a ref may move: only ids are remembered. `blastwall check`
+ * resolves its base and head once and hands the ids to history, diff and radius, which would each
+ * ask git again.
+ */
+const verified = new WeakMap<Repository, Set<string>>();
 
 /** Opens the repository that contains `path`, or fails with a clear error (exit 2) when there is none. */
 export async function openRepository(path: string): Promise<Repository> {
@@ -47,7 +56,9 @@ export async function openRepository(path: string): Promise<Repository> {
   const bare = lines[1] === 'true';
   const root = bare ? gitDir : (lines[2] ?? absolute);
 
-  return { root, gitDir, head, shallowBoundaries: await readShallow(gitDir) };
+  const repo: Repository = { root, gitDir, head, shallowBoundaries: await readShallow(gitDir) };
+  if (head !== undefined) verified.set(repo, new Set([head]));
+  return repo;
 }
 
 async function readShallow(gitDir: string): Promise<readonly string[] | undefined> {
@@ -63,14 +74,17 @@ async function readShallow(gitDir: string): Promise<readonly string[] | undefine
 /** Resolves a revision to a commit id, or fails naming the revision (exit 2). */
 export async function resolveCommit(repo: Repository, revision: string): Promise<string> {
   if (revision.startsWith('-')) throw new UserError(`not a revision: ${revision}`, 'revisions cannot start with "-"');
-  const { stdout, exitCode } = await runGit(repo.root, ['rev-parse', '-q', '--verify', '--end-of-options', `${revision}^{commit}`], {
-    okExitCodes: [1, 128],
-  });
-  if (exitCode !== 0) {
+  if (verified.get(repo)?.has(revision)) return revision;
+  const commit = await catFile(repo.root, `${revision}^{commit}`);
+  if (commit === undefined) {
     const hint = repo.head === undefined ? 'the repository has no commits yet' : 'check the name with `git log --oneline`';
     throw new UserError(`unknown revision: ${revision}`, hint);
   }
-  return stdout.toString('utf8').trim();
+  const id = commit.oid;
+  let ids = verified.get(repo);
+  if (!ids) verified.set(repo, (ids = new Set()));
+  ids.add(id);
+  return id;
 }
 
 /** A range as git understands it: `A..B`, `A...B`, or a single revision meaning all its history. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo } from '../../test/helpers/repo.js';
@@ -48,8 +48,38 @@ describe('buildGraph cache', () => {
     writeFileSync(join(folder, 'notes.txt'), 'kept');
     repo.write('src/e.ts', 'export const e = 1;\n');
     await buildGraph(repo.dir);
-    expect(readdirSync(folder).sort()).toEqual(['extractions-v4.bin', 'notes.txt', 'resolution-v4.bin']);
+    expect(readdirSync(folder).sort()).toEqual(['extractions-v5.bin', 'notes.txt', 'resolution-v5.bin']);
     rmSync(join(repo.dir, 'src/e.ts'));
+  });
+
+  it('skips listing a clean work tree at an index it has seen, and notices every change from it', async () => {
+    const gitDir = join(repo.dir, '.git');
+    // Stat data that a file put back as it was matches again: git then finds it clean without rewriting the index.
+    repo.git(['config', 'core.checkStat', 'minimal']);
+    repo.git(['config', 'core.trustctime', 'false']);
+    const edges = async (): Promise<number> => (await buildGraph(repo.dir, { gitDir })).stats.edges;
+    expect(await edges()).toBe(2);
+    expect(await edges()).toBe(2);
+    expect(readdirSync(join(repo.dir, '.blastwall', 'cache'))).toContain('worktree-v5.json');
+    const original = readFileSync(join(repo.dir, 'src/c.ts'));
+    const { mtime } = statSync(join(repo.dir, 'src/c.ts'));
+    // Modified: the cache is rewritten for the modified file.
+    repo.write('src/c.ts', "import { a } from './a';\nimport { b } from './b';\nexport const c = a + b;\n");
+    expect(await edges()).toBe(3);
+    // Back as it was, with the same time, so that git finds the work tree clean at the same index:
+    // the cache, written for the modified file since, must not be taken for that index's.
+    writeFileSync(join(repo.dir, 'src/c.ts'), original);
+    utimesSync(join(repo.dir, 'src/c.ts'), mtime, mtime);
+    expect(await edges()).toBe(2);
+    expect(await edges()).toBe(2);
+    // An untracked file and a commit are seen too.
+    repo.write('src/f.ts', "import { a } from './a';\n");
+    expect(await edges()).toBe(3);
+    repo.commit({ message: 'f\n', files: { 'src/f.ts': "import { a } from './a';\nimport { b } from './b';\n" } });
+    expect(await edges()).toBe(4);
+    expect(await edges()).toBe(4);
+    repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+    expect(await edges()).toBe(2);
   });
 
   it('works without the cache', async () => {

@@ -1,19 +1,20 @@
-import { listWorkTree, type TreeEntry } from '../git/files.js';
+import { readWorkTree, type TreeEntry } from '../git/files.js';
 import type { OnProgress } from '../shared/progress.js';
-import { loadExtractions, loadResolution, resolutionContext, saveExtractions, saveResolution, type Extractions } from './cache.js';
+import { loadExtractions, loadResolution, loadWorkTreeName, resolutionContext, saveExtractions, saveResolution, saveWorkTreeName, type Extractions, type ResolutionCache } from './cache.js';
 import { readOptional, readSource } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
 import { goIndex, resolveGo } from './resolve/go.js';
 import { javaIndex, resolveJava } from './resolve/java.js';
 import { pythonIndex, resolvePython } from './resolve/python.js';
-import { createTypeScriptResolver } from './resolve/typescript.js';
 import type { Extraction, ImportRecord, Language } from './types.js';
-import { findPackages } from './workspaces.js';
+import { findPackages, type WorkspacePackage } from './workspaces.js';
 
 export interface BuildOptions {
   /** Use and update `.blastwall/cache/` (default true). */
   readonly cache?: boolean;
+  /** The repository's git dir: with it, a run on a clean work tree whose index has not changed since the last run skips listing the work tree. */
+  readonly gitDir?: string;
   readonly onProgress?: OnProgress;
 }
 
@@ -52,13 +53,25 @@ async function loadExtractors(languages: ReadonlySet<Language>): Promise<(langua
  */
 export async function buildGraph(root: string, options: BuildOptions = {}): Promise<ModuleGraph> {
   const useCache = options.cache !== false;
-  const entries = (await listWorkTree(root)).filter((entry) => !entry.path.startsWith('.blastwall/'));
+  const gitDir = options.gitDir === undefined ? {} : { gitDir: options.gitDir };
+  const known = useCache && options.gitDir !== undefined ? loadWorkTreeName(root) : undefined;
+  // git first, while this process is small (starting a process copies its page tables), then the
+  // resolution cache is read while git works.
+  const listing = readWorkTree(root, { ...gitDir, ...(known && { unchangedIndex: known.index }) });
+  const previous = useCache ? await loadResolution(root) : undefined;
+  let { entries: listed, cleanIndex } = await listing;
+  if (listed === undefined) {
+    // A clean work tree at the index of the last run that checked the cache against every file.
+    if (previous !== undefined && previous.generation === known!.generation && previous.context === known!.context) return cachedGraph(root, previous);
+    ({ entries: listed, cleanIndex } = await readWorkTree(root, gitDir));
+  }
+  const entries = listed!.filter((entry) => !entry.path.startsWith('.blastwall/'));
   const paths = entries.map((entry) => entry.path);
   const read = (path: string) => readOptional(root, path);
-  const packages = await findPackages(paths, read);
   const context = resolutionContext(paths, entries.filter((e) => RESOLUTION_CONFIG.test(e.path)).map((e) => `${e.path}:${e.blob}`));
-  const previous = useCache ? await loadResolution(root) : undefined;
   const reusable = previous?.context === context ? previous.files : undefined;
+  // Packages follow from the paths and the manifests, which the context covers.
+  const packages = reusable !== undefined ? previous!.packages : await findPackages(paths, read);
 
   const sources: (TreeEntry & { language: Language })[] = [];
   for (const entry of entries) {
@@ -123,12 +136,17 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   }
 
   const fullyCached = reusable !== undefined && todo.length === 0 && reusable.size === files.size;
+  let generation = previous?.generation;
   if (useCache && !fullyCached) {
     if (parsed > 0) {
       pruneExtractions(cached, entries);
       await saveExtractions(root, cached);
     }
-    await saveResolution(root, { context, files });
+    generation = await saveResolution(root, { context, files, paths, packages });
+  }
+  // Every file was checked against the cache on a clean work tree: the next run at this index may skip that.
+  if (useCache && cleanIndex !== undefined && generation !== undefined && (known?.index !== cleanIndex || known.context !== context || known.generation !== generation)) {
+    await saveWorkTreeName(root, { index: cleanIndex, context, generation });
   }
   // Fully cached: the stored reverse edges, decoded lazily; otherwise built from the imports.
   const dependents = fullyCached && previous?.dependents ? previous.dependents : reverseEdges(files);
@@ -140,23 +158,40 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     files,
     dependents,
     packages,
-    stats: { files: files.size, parsed, fromCache, resolvedFromCache, ...counts, skipped: [...files.values()].filter((f) => f.skipped !== undefined).length },
+    stats: { files: files.size, parsed, fromCache, resolvedFromCache, ...counts },
   };
 }
 
-/** Edges, unresolved imports and parse errors of a graph. */
-export function countGraph(files: ReadonlyMap<string, FileNode>): { edges: number; unresolved: number; parseErrors: number } {
+/** The graph of the cache as it is: every file's blob is the cached one. */
+function cachedGraph(root: string, cache: ResolutionCache): ModuleGraph {
+  const { files, paths, packages } = cache;
+  const counts = cache.counts ?? countGraph(files);
+  return {
+    root,
+    paths,
+    untracked: [],
+    files,
+    dependents: cache.dependents ?? reverseEdges(files),
+    packages,
+    stats: { files: files.size, parsed: 0, fromCache: 0, resolvedFromCache: files.size, ...counts },
+  };
+}
+
+/** Edges, unresolved imports, parse errors and files not read of a graph. */
+export function countGraph(files: ReadonlyMap<string, FileNode>): { edges: number; unresolved: number; parseErrors: number; skipped: number } {
   let edges = 0;
   let unresolved = 0;
   let parseErrors = 0;
+  let skipped = 0;
   for (const node of files.values()) {
     for (const imported of node.imports) {
       edges += imported.targets.length;
       if (imported.unresolved !== undefined) unresolved++;
     }
     if (node.error !== undefined) parseErrors++;
+    if (node.skipped !== undefined) skipped++;
   }
-  return { edges, unresolved, parseErrors };
+  return { edges, unresolved, parseErrors, skipped };
 }
 
 /** Keeps the cache from growing without end: blobs not in the work tree now are dropped past a size. */
@@ -169,9 +204,10 @@ function pruneExtractions(extractions: Extractions, entries: readonly TreeEntry[
 async function resolvers(
   root: string,
   paths: readonly string[],
-  packages: Awaited<ReturnType<typeof findPackages>>,
+  packages: readonly WorkspacePackage[],
   read: (path: string) => Promise<string | undefined>,
 ): Promise<(language: Language, from: string, record: ImportRecord) => ResolvedImport> {
+  const { createTypeScriptResolver } = await import('./resolve/typescript.js');
   const typescript = createTypeScriptResolver(root, packages);
   const python = pythonIndex(paths);
   const goMods = await Promise.all(paths.filter((p) => p === 'go.mod' || p.endsWith('/go.mod')).map(async (path) => ({ path, content: (await read(path)) ?? '' })));

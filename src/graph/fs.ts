@@ -48,6 +48,15 @@ export async function readCache(path: string): Promise<Buffer | undefined> {
   }
 }
 
+/** `readCache` for a small file that is needed before anything else can start. */
+export function readCacheSync(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes a cache file atomically (temporary file, then rename), creating its folder. */
 export async function writeCache(path: string, data: Buffer): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

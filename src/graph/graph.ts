@@ -61,6 +61,50 @@ export interface ModuleGraph {
   readonly stats: GraphStats;
 }
 
+/**
+ * Reverse edges numbered for a walk: every path that imports or is imported has an id below
+ * `size`, and the importers of an id come as ids, without an Edge object or a string lookup per
+ * import (a warm radius of a core file visits hundreds of thousands of imports).
+ */
+export interface ImporterIndex {
+  readonly size: number;
+  idOf(path: string): number | undefined;
+  pathOf(id: number): string;
+  /** Calls `visit` for each import of the file `id`, in the order of `dependents.get(path)`: the importing file and whether the import is type-only. */
+  forEachImporter(id: number, visit: (from: number, typeOnly: boolean) => void): void;
+}
+
+/** Reverse edges that come with their own ImporterIndex, as the graph cache's do. */
+interface Indexed {
+  importerIndex(): ImporterIndex;
+}
+
+/** The ImporterIndex of reverse edges: their own when they have one, else numbered here. */
+export function importerIndex(dependents: ReadonlyMap<string, readonly Edge[]>): ImporterIndex {
+  const indexed = dependents as Partial<Indexed>;
+  if (typeof indexed.importerIndex === 'function') return indexed.importerIndex();
+  const ids = new Map<string, number>();
+  const paths: string[] = [];
+  const idOf = (path: string): number => {
+    let id = ids.get(path);
+    if (id === undefined) {
+      ids.set(path, (id = paths.length));
+      paths.push(path);
+    }
+    return id;
+  };
+  const importers: { from: number; typeOnly: boolean }[][] = [];
+  for (const [to, edges] of dependents) importers[idOf(to)] = edges.map((edge) => ({ from: idOf(edge.from), typeOnly: edge.typeOnly }));
+  return {
+    size: paths.length,
+    idOf: (path) => ids.get(path),
+    pathOf: (id) => paths[id]!,
+    forEachImporter(id, visit) {
+      for (const { from, typeOnly } of importers[id] ?? []) visit(from, typeOnly);
+    },
+  };
+}
+
 /** Builds the reverse edges of the resolved imports. */
 export function reverseEdges(files: ReadonlyMap<string, FileNode>): Map<string, Edge[]> {
   const dependents = new Map<string, Edge[]>();

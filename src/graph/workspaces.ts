@@ -93,14 +93,25 @@ export async function findPackages(paths: readonly string[], read: (path: string
 
 /** The innermost package that holds a path (packages must be sorted deepest first, as findPackages returns them). */
 export function packageOf(packages: readonly WorkspacePackage[], path: string): WorkspacePackage | undefined {
-  // Memoised by folder: a radius asks for tens of thousands of files of a few hundred folders.
-  let byDir = memo.get(packages);
-  if (!byDir) memo.set(packages, (byDir = new Map()));
+  // A radius asks for tens of thousands of files of a few thousand folders: answered once per
+  // folder, by walking up its parents to the nearest package folder.
+  let index = memo.get(packages);
+  if (!index) {
+    const at = new Map<string, WorkspacePackage>();
+    // The first of each folder in the given order, as a search of the list would find it.
+    for (const pkg of packages) if (!at.has(pkg.dir)) at.set(pkg.dir, pkg);
+    memo.set(packages, (index = { at, byDir: new Map() }));
+  }
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-  if (byDir.has(dir)) return byDir.get(dir);
-  const found = packages.find((pkg) => pkg.dir === '' || path === pkg.dir || path.startsWith(`${pkg.dir}/`));
-  byDir.set(dir, found);
-  return found;
+  let found = index.byDir.get(dir);
+  if (found === undefined) {
+    for (let folder = dir; ; folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '') {
+      found = index.at.get(folder) ?? index.byDir.get(folder);
+      if (found !== undefined || folder === '') break;
+    }
+    index.byDir.set(dir, found ?? null);
+  }
+  return found ?? undefined;
 }
 
-const memo = new WeakMap<readonly WorkspacePackage[], Map<string, WorkspacePackage | undefined>>();
+const memo = new WeakMap<readonly WorkspacePackage[], { at: Map<string, WorkspacePackage>; byDir: Map<string, WorkspacePackage | null> }>();

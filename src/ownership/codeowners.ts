@@ -57,6 +57,47 @@ export function ownersOf(rules: readonly CodeownersRule[], path: string): Codeow
 }
 
 /**
+ * `ownersOf` for many paths, as a radius asks it for every file it reaches. Most patterns depend
+ * on part of a path only: a folder pattern (`/apps/`, `docs/*`, `*`) on the file's folder, a
+ * pattern without a slash (`*.py`, `Makefile`) on each segment, so on the folder and on the file
+ * name apart. Folders are asked once each, file names and the other patterns per path. The last
+ * matching rule wins, as in `ownersOf`.
+ */
+export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | undefined {
+  const folderRules: number[] = [];
+  const nameRules: number[] = [];
+  const pathRules: number[] = [];
+  rules.forEach((rule, i) => (isFolderPattern(rule.pattern) ? folderRules : isNamePattern(rule.pattern) ? nameRules : pathRules).push(i));
+  const matchers = rules.map((rule) => matcherOf(rule.pattern));
+  /** The last of `indices` above `above` whose pattern matches `text`, or -1. */
+  const last = (indices: readonly number[], text: string, above = -1): number => {
+    for (let k = indices.length - 1; k >= 0 && indices[k]! > above; k--) if (matchers[indices[k]!]!.test(text)) return indices[k]!;
+    return -1;
+  };
+  const byFolder = new Map<string, number>();
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    const folder = slash === -1 ? '' : path.slice(0, slash);
+    let inFolder = byFolder.get(folder);
+    if (inFolder === undefined) {
+      // Any file of the folder stands for the folder; a pattern without a slash matches a segment of it.
+      inFolder = Math.max(last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`), folder === '' ? -1 : last(nameRules, folder));
+      byFolder.set(folder, inFolder);
+    }
+    // File names are mostly unique: tested as they come.
+    const byItsName = nameRules.length === 0 ? -1 : last(nameRules, path.slice(slash + 1), inFolder);
+    const best = Math.max(inFolder, byItsName);
+    const found = Math.max(best, last(pathRules, path, best));
+    return found === -1 ? undefined : rules[found];
+  };
+}
+
+/** Names folders (`/apps/`, `docs/*`, `src/**`), or every path (`*`, `**`): the match depends on a file's folder alone. */
+const isFolderPattern = (pattern: string): boolean => /^\/?[^*?[\]\\]+\/(\*|\*\*)?$/.test(pattern) || /^(\*|\*\*|\/\*\*)$/.test(pattern);
+/** One segment, matched at any depth (`*.py`, `Makefile`): the match depends on each segment alone. */
+const isNamePattern = (pattern: string): boolean => !/[/\\]/.test(pattern) && !pattern.includes('**');
+
+/**
  * Splits a line into the pattern and owners at unescaped blanks, up to a `#` that starts a word
  * (a comment, whole-line or inline). A backslash keeps the next character in the word, so
  * `\#notes.md` is a pattern and `my\ file.txt` one word. GitHub's documentation lists the `\#`

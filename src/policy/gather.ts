@@ -1,4 +1,4 @@
-import { defaultBranch, diffStat, mergeBase } from '../git/diff.js';
+import { defaultBranch, diffFiles, mergeBase } from '../git/diff.js';
 import { readRangePatch, type FilePatch } from '../git/patch.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { zonesOf } from '../ownership/zones.js';
@@ -36,20 +36,27 @@ export interface GatheredFacts {
 /**
  * The facts of a committed change `base..head`: its commits with their provenance, the net diff
  * (line counts and hunks), and its blast radius. Three readers run at once: history (one git log),
- * the diff (two git diffs) and the radius (graph from the cache, co-change history).
+ * the diff (two git diffs, one of which the radius shares) and the radius (graph from the cache,
+ * co-change history).
  */
 export async function gatherFacts(repo: Repository, options: GatherOptions): Promise<GatheredFacts> {
   const { base, head } = await resolveChange(repo, options);
   const { config } = options;
-  const [history, stats, patches, radius] = await Promise.all([
+  // The changed files and their line counts in one git diff, for the facts and the radius.
+  const diff = diffFiles(repo.root, base, head);
+  diff.catch(() => {
+    // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
+  });
+  const [history, { stats }, patches, radius] = await Promise.all([
     readHistory(repo, { catalog: options.catalog, range: `${base}..${head}`, minConfidence: config.provenance.minConfidence, notesRefs: config.provenance.notes }),
-    diffStat(repo.root, base, head),
+    diff,
     readRangePatch(repo.root, base, head),
     analyzeRadius(repo, {
       config,
       base,
       // The graph is read from the work tree: the head's own when it is checked out, as in CI.
       head,
+      changed: diff.then((files) => files.changed),
       ...(options.cache !== undefined && { cache: options.cache }),
       ...(options.onProgress && { onProgress: options.onProgress }),
     }),

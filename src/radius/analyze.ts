@@ -3,6 +3,7 @@ import { changedFiles, defaultBranch, mergeBase, type ChangedFile } from '../git
 import { readFileAt } from '../git/objects.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { buildGraph } from '../graph/build.js';
+import { parsedByContent } from '../graph/cache.js';
 import { readOptional } from '../graph/fs.js';
 import type { GraphStats } from '../graph/graph.js';
 import { readCouplings, type Coupling } from '../history/cochange.js';
@@ -15,6 +16,8 @@ import { buildServiceCatalog } from '../ownership/services.js';
 import type { OnProgress } from '../shared/progress.js';
 import { computeRadius, type Radius } from './compute.js';
 import { changedImporters, isLockfile } from './lockfile.js';
+
+const CATALOG_FILE = /(^|\/)catalog-info\.ya?ml$/;
 
 export interface RadiusConfig {
   readonly services: ServicesConfig;
@@ -32,6 +35,11 @@ export interface RadiusOptions {
   readonly staged?: boolean;
   /** Judge these files instead of a diff. */
   readonly files?: readonly string[];
+  /**
+   * The files of `base..head` when the caller lists them anyway (`diffFiles`): not asked of git
+   * again. A promise is awaited only after the graph has started.
+   */
+  readonly changed?: readonly ChangedFile[] | Promise<readonly ChangedFile[]>;
   readonly depth?: number;
   readonly cache?: boolean;
   readonly onProgress?: OnProgress;
@@ -53,7 +61,7 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
   const warnings: string[] = [];
   const root = repo.root;
   // The graph, the diff and the history are independent: read them at the same time.
-  const graphPromise = buildGraph(root, { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const graphPromise = buildGraph(root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
   graphPromise.catch(() => {
     // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
   });
@@ -66,7 +74,10 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
     const headCommit = options.head === undefined ? repo.head : await resolveCommit(repo, options.head);
     if (options.base !== undefined) await resolveCommit(repo, options.base);
     base = options.base ?? (await mergeBase(root, await defaultBranch(root), headCommit)) ?? headCommit;
-    changed = await changedFiles(root, { base, untracked: false, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
+    changed =
+      options.changed !== undefined && options.head !== undefined && !options.staged
+        ? [...(await options.changed)]
+        : await changedFiles(root, { base, untracked: false, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
     if (options.head !== undefined && headCommit !== repo.head) {
       warnings.push(`the module graph is read from the work tree (HEAD ${repo.head.slice(0, 12)}), not from ${options.head}`);
     }
@@ -81,13 +92,18 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
     const known = new Set(changed.map((f) => f.path));
     for (const path of graph.untracked) if (!known.has(path)) changed.push({ path, status: 'added' });
   }
-  const allPaths = new Set(graph.paths);
-
-  const codeownersPath = findCodeownersPath(allPaths);
+  // One pass over the paths for the few that ownership reads.
+  const ownershipFiles = new Set<string>();
+  const catalogPaths: string[] = [];
+  for (const path of graph.paths) {
+    if ((path.endsWith('.yaml') || path.endsWith('.yml')) && CATALOG_FILE.test(path)) catalogPaths.push(path);
+    else if (path.endsWith('CODEOWNERS')) ownershipFiles.add(path);
+  }
+  const codeownersPath = findCodeownersPath(ownershipFiles);
   const codeowners = codeownersPath === undefined ? { rules: [], problems: [] } : parseCodeowners((await readOptional(root, codeownersPath)) ?? '', codeownersPath);
   const backstage: BackstageEntity[] = [];
-  for (const path of [...allPaths].filter((p) => /(^|\/)catalog-info\.ya?ml$/.test(p))) {
-    const reading = parseCatalogInfo((await readOptional(root, path)) ?? '', path);
+  const catalogTexts = await Promise.all(catalogPaths.map(async (path) => ({ path, text: (await readOptional(root, path)) ?? '' })));
+  for (const reading of await parsedByContent(root, 'backstage', catalogTexts, parseCatalogInfo, options.cache !== false)) {
     backstage.push(...reading.entities);
     warnings.push(...reading.problems.map(formatProblem));
   }

@@ -1,4 +1,4 @@
-import type { Edge } from '../graph/graph.js';
+import { importerIndex, type Edge } from '../graph/graph.js';
 
 /** A file reached from the change, with the import that reached it first (shortest path). */
 export interface Reached {
@@ -7,8 +7,6 @@ export interface Reached {
   readonly distance: number;
   /** The file it imports on the shortest path back to the change (undefined at distance 0). */
   readonly via: string | undefined;
-  /** The edge from this file to `via`. */
-  readonly edge: Edge | undefined;
   /** Every edge on the path back is type-only: it breaks only the type check, not the runtime. */
   readonly typeOnly: boolean;
   /** Why a seed is in the radius (`changed`, `config: packages/x/package.json`, ...). */
@@ -30,34 +28,45 @@ export function reachDependents(
   dependents: ReadonlyMap<string, readonly Edge[]>,
   depth?: number,
 ): Map<string, Reached> {
+  // Walked by id: an import of a file already reached costs one array read, not a string lookup.
+  const index = importerIndex(dependents);
+  const seen = new Uint8Array(index.size);
   const reached = new Map<string, Reached>();
   let frontier: Reached[] = [];
+  /** The id of each frontier file (-1: imported by nothing). */
+  let frontierIds: number[] = [];
   for (const seed of seeds) {
     if (reached.has(seed.path)) continue;
-    const start: Reached = { path: seed.path, distance: 0, via: undefined, edge: undefined, typeOnly: false, seed: seed.reason };
+    const start: Reached = { path: seed.path, distance: 0, via: undefined, typeOnly: false, seed: seed.reason };
     reached.set(seed.path, start);
     frontier.push(start);
+    const id = index.idOf(seed.path) ?? -1;
+    frontierIds.push(id);
+    if (id >= 0) seen[id] = 1;
   }
-  // Runtime paths are found before type-only ones at the same distance, so `typeOnly` is true only
-  // when no runtime path of that length exists.
   while (frontier.length > 0 && (depth === undefined || frontier[0]!.distance < depth)) {
     const next: Reached[] = [];
-    const ordered = [...frontier].sort((a, b) => Number(a.typeOnly) - Number(b.typeOnly));
-    for (const current of ordered) {
-      for (const edge of dependents.get(current.path) ?? []) {
-        if (reached.has(edge.from)) continue;
-        const item: Reached = {
-          path: edge.from,
-          distance: current.distance + 1,
-          via: current.path,
-          edge,
-          typeOnly: current.typeOnly || edge.typeOnly,
-        };
-        reached.set(edge.from, item);
-        next.push(item);
+    const nextIds: number[] = [];
+    // Runtime paths are followed before type-only ones at the same distance, so `typeOnly` is true
+    // only when no runtime path of that length exists.
+    for (const typeOnlyPass of [false, true]) {
+      for (let k = 0; k < frontier.length; k++) {
+        const current = frontier[k]!;
+        if (current.typeOnly !== typeOnlyPass || frontierIds[k]! < 0) continue;
+        const distance = current.distance + 1;
+        index.forEachImporter(frontierIds[k]!, (from, typeOnly) => {
+          if (seen[from] === 1) return;
+          seen[from] = 1;
+          const path = index.pathOf(from);
+          const item: Reached = { path, distance, via: current.path, typeOnly: current.typeOnly || typeOnly };
+          reached.set(path, item);
+          next.push(item);
+          nextIds.push(from);
+        });
       }
     }
     frontier = next;
+    frontierIds = nextIds;
   }
   return reached;
 }

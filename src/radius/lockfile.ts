@@ -8,7 +8,10 @@ import { parse as parseYaml } from 'yaml';
  */
 export const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json', 'npm-shrinkwrap.json'] as const;
 
-export const isLockfile = (path: string): boolean => LOCKFILES.some((name) => path === name || path.endsWith(`/${name}`));
+const LOCKFILE_NAMES: ReadonlySet<string> = new Set(LOCKFILES);
+
+/** A lockfile by its name, in any folder (asked for every file a radius reaches). */
+export const isLockfile = (path: string): boolean => LOCKFILE_NAMES.has(path.slice(path.lastIndexOf('/') + 1));
 
 type Closures = Map<string, Set<string>>;
 

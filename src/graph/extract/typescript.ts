@@ -1,6 +1,9 @@
-import { parseSync, visitorKeys } from 'oxc-parser';
 import type { Expression, Node, ParserOptions, Program } from 'oxc-parser';
 import type { Extraction, ImportKind, ImportRecord } from '../types.js';
+
+// Loaded with the module, which build.ts imports only when some file needs parsing: a static
+// import would load the native parser on every start of the bundled CLI, warm runs included.
+const { parseSync, visitorKeys } = await import('oxc-parser');
 
 /** An import before its line is known: `start` is a UTF-16 offset, as oxc's JS API reports them. */
 interface Found {

@@ -1,6 +1,8 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { ResolverFactory } from 'oxc-resolver';
 import type { WorkspacePackage } from '../workspaces.js';
+
+// As for the parser: loaded with the module, which build.ts imports only when something is resolved.
+const { ResolverFactory } = await import('oxc-resolver');
 
 /** Where an import leads. */
 export type Resolution =

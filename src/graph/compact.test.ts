@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { decodeResolution, encodeResolution, openResolution } from './compact.js';
+import { reverseEdges, type FileNode, type ImporterIndex } from './graph.js';
+
+const node = (path: string, blob: string, imports: FileNode['imports'], extra: Partial<FileNode> = {}): FileNode => ({ path, blob, language: 'typescript', imports, ...extra });
+const imported = (specifier: string, targets: string[], extra: Partial<FileNode['imports'][number]> = {}): FileNode['imports'][number] => ({ specifier, kind: 'static', typeOnly: false, line: 1, targets, ...extra });
+
+function roundTrip(files: Map<string, FileNode>, paths: string[]) {
+  const buffer = encodeResolution({ files, paths }, { context: 'c', generation: 'g', packages: [{ name: 'a', dir: '', kind: 'npm' }] });
+  const compact = decodeResolution(buffer)!;
+  return { compact, ...openResolution(compact) };
+}
+
+describe('compact resolution cache', () => {
+  const files = new Map<string, FileNode>([
+    ['src/a.ts', node('src/a.ts', 'a'.repeat(40), [])],
+    ['src/b.ts', node('src/b.ts', 'b'.repeat(40), [imported('./a', ['src/a.ts']), imported('./types', ['src/types.d.ts'], { typeOnly: true, line: 2 })])],
+    ['src/ü/c.ts', node('src/ü/c.ts', 'c'.repeat(40), [imported('../b', ['src/b.ts'], { kind: 'dynamic', line: 3 }), imported('left-pad', [], { external: 'left-pad' }), imported('./gone', [], { unresolved: 'not found' })], { error: '1:2: oops' })],
+    ['src/big.js', node('src/big.js', 'd'.repeat(40), [], { language: 'javascript', skipped: { reason: 'too-large', size: 2_000_000 } })],
+  ]);
+  const paths = ['README.md', 'src/a.ts', 'src/b.ts', 'src/big.js', 'src/ü/c.ts'];
+
+  it('reads back every file, import and path, non-ASCII ones included', () => {
+    const read = roundTrip(files, paths);
+    expect(read.compact.meta).toMatchObject({ context: 'c', generation: 'g', counts: { edges: 3, unresolved: 1, parseErrors: 1, skipped: 1 } });
+    expect(read.paths).toEqual(paths);
+    expect([...read.files.keys()]).toEqual([...files.keys()]);
+    for (const [path, file] of files) {
+      const back = read.files.get(path)!;
+      expect({ path: back.path, blob: back.blob, language: back.language, imports: back.imports, error: back.error, skipped: back.skipped }).toEqual({
+        path: file.path,
+        blob: file.blob,
+        language: file.language,
+        imports: file.imports,
+        error: file.error,
+        skipped: file.skipped,
+      });
+    }
+    expect(read.files.get('src/types.d.ts')).toBeUndefined();
+    expect(read.files.has('README.md')).toBe(false);
+  });
+
+  it('reads back ASCII-only text the same way', () => {
+    const ascii = new Map([...files].filter(([path]) => !path.includes('ü')));
+    const read = roundTrip(ascii, paths.filter((path) => !path.includes('ü')));
+    expect(read.paths).toEqual(['README.md', 'src/a.ts', 'src/b.ts', 'src/big.js']);
+    expect(read.files.get('src/b.ts')!.imports).toEqual(ascii.get('src/b.ts')!.imports);
+    expect([...read.files.values()].map((file) => file.blob)).toEqual([...ascii.values()].map((file) => file.blob));
+  });
+
+  it('gives the reverse edges as built from the files, and walks them by id', () => {
+    const read = roundTrip(files, paths);
+    const built = reverseEdges(files);
+    expect(new Map(read.dependents)).toEqual(built);
+    const index = (read.dependents as unknown as { importerIndex(): ImporterIndex }).importerIndex();
+    const importersOf = (path: string): [string, boolean][] => {
+      const found: [string, boolean][] = [];
+      index.forEachImporter(index.idOf(path)!, (from, typeOnly) => found.push([index.pathOf(from), typeOnly]));
+      return found;
+    };
+    expect(importersOf('src/b.ts')).toEqual([['src/ü/c.ts', false]]);
+    expect(importersOf('src/types.d.ts')).toEqual([['src/b.ts', true]]);
+  });
+
+  it('refuses what it did not write', () => {
+    const buffer = encodeResolution({ files, paths }, { context: 'c', generation: 'g', packages: [] });
+    expect(decodeResolution(buffer.subarray(0, buffer.length - 1))).toBeUndefined();
+    expect(decodeResolution(Buffer.from('not a cache'))).toBeUndefined();
+  });
+});

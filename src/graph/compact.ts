@@ -1,0 +1,413 @@
+import type { Edge, FileNode, ImporterIndex, ResolvedImport } from './graph.js';
+import { languageOf } from './languages.js';
+import type { ImportKind } from './types.js';
+import type { WorkspacePackage } from './workspaces.js';
+
+/**
+ * The resolution cache as it is stored: read on every warm run, so it is one buffer of Int32Arrays
+ * and UTF-8 bytes that is used where it lies. Nothing is decoded up front but the paths (to look
+ * them up by name); a file when someone asks for it, its imports when someone reads them, a
+ * string when something needs it. The reverse index lets a radius walk dependents by number.
+ *
+ * `strings` begins with the paths: the files in order (ids below `fileCount`), then the other
+ * import targets (ids below `pathCount`), then the other files of the work tree, then blob ids,
+ * specifiers and the like.
+ * `data`, per file: path, blob, error, skip reason, skip size, import count; per import:
+ * specifier, kind × 2 + type-only, line, external, unresolved reason, target count, targets
+ * (string ids; 0 or id + 1 where a field may be absent). `fileStart`: where each file's record
+ * starts in `data`. `reverse`: for each path that is imported, from `reverseStart[id]`, pairs of
+ * (importing file's id × 2 + type-only, offset of the import in `data`). `paths`: every file of
+ * the work tree as string ids.
+ */
+export interface CompactResolution {
+  readonly meta: CompactMeta;
+  readonly strings: StringTable;
+  readonly paths: Int32Array;
+  readonly data: Int32Array;
+  readonly fileStart: Int32Array;
+  readonly reverseStart: Int32Array;
+  readonly reverse: Int32Array;
+}
+
+export interface Counts {
+  readonly edges: number;
+  readonly unresolved: number;
+  readonly parseErrors: number;
+  readonly skipped: number;
+}
+
+/** The small part, stored as JSON in front of the arrays. */
+export interface CompactMeta {
+  readonly context: string;
+  readonly generation: string;
+  readonly counts: Counts;
+  readonly packages: readonly WorkspacePackage[];
+  readonly fileCount: number;
+  readonly pathCount: number;
+}
+
+export interface Resolved {
+  readonly files: ReadonlyMap<string, FileNode>;
+  readonly paths: readonly string[];
+}
+
+const KINDS: readonly ImportKind[] = ['static', 'export-from', 'export-star', 'dynamic', 'require', 'import-equals', 'python', 'go', 'java'];
+const SKIPS = [undefined, 'symlink', 'too-large', 'missing'] as const;
+const ARRAYS = ['stringStart', 'paths', 'data', 'fileStart', 'reverseStart', 'reverse'] as const;
+/** `BWR` and a format number, as the first four bytes. */
+const MAGIC = 0x01525742;
+
+/**
+ * Strings by id, as slices of the text (`start` counts UTF-16 code units): thirty thousand small
+ * decodes would cost more than the whole radius walk. The text is decoded in two pieces when first
+ * needed: the paths (ids below `split`), which every run reads, and the rest (blob ids,
+ * specifiers), which a warm radius seldom reads. ASCII text, the usual case, is copied as Latin-1
+ * rather than decoded.
+ */
+export class StringTable {
+  private readonly pieces: [string | undefined, string | undefined] = [undefined, undefined];
+  /** Paths are asked for again and again (by id, then as map keys): one string each, hashed once. */
+  private readonly paths: (string | undefined)[];
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: Int32Array,
+    private readonly split: number,
+    private readonly ascii: boolean,
+  ) {
+    this.paths = new Array<string | undefined>(Math.min(split, start.length - 1));
+  }
+
+  get(id: number): string {
+    if (id < this.paths.length) return (this.paths[id] ??= this.slice(id));
+    return this.slice(id);
+  }
+
+  private slice(id: number): string {
+    const piece = id < this.split ? 0 : 1;
+    const from = piece === 0 ? 0 : this.start[this.split]!;
+    const text = (this.pieces[piece] ??= this.decode(piece, from));
+    return text.slice(this.start[id]! - from, this.start[id + 1]! - from);
+  }
+
+  private decode(piece: 0 | 1, from: number): string {
+    // In ASCII text, code units are bytes; otherwise the pieces cannot be cut by offset, and both are the whole text.
+    if (!this.ascii) return this.bytes.toString('utf8');
+    return piece === 0 ? this.bytes.toString('latin1', 0, this.start[this.split]) : this.bytes.toString('latin1', from);
+  }
+}
+
+/** The resolution cache as one buffer: `meta`, the files' records and their reverse index. */
+export function encodeResolution(resolved: Resolved, meta: Omit<CompactMeta, 'counts' | 'fileCount' | 'pathCount'>): Buffer {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const id = (text: string): number => {
+    let found = index.get(text);
+    if (found === undefined) {
+      found = strings.length;
+      strings.push(text);
+      index.set(text, found);
+    }
+    return found;
+  };
+  for (const path of resolved.files.keys()) id(path);
+  const fileCount = strings.length;
+  for (const file of resolved.files.values()) for (const imported of file.imports) for (const target of imported.targets) id(target);
+  const pathCount = strings.length;
+  for (const path of resolved.paths) id(path);
+  // Every path up to here: what a run decodes, whereas blob ids and specifiers wait to be asked for.
+  const listedCount = strings.length;
+  const data: number[] = [];
+  const fileStart = new Int32Array(fileCount);
+  const edges: [target: number, from: number, offset: number][] = [];
+  const counts = { edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 };
+  for (const [path, file] of resolved.files) {
+    const from = id(path);
+    fileStart[from] = data.length;
+    data.push(from, id(file.blob), file.error === undefined ? 0 : id(file.error) + 1);
+    data.push(SKIPS.indexOf(file.skipped?.reason), file.skipped?.size ?? 0, file.imports.length);
+    if (file.error !== undefined) counts.parseErrors++;
+    if (file.skipped !== undefined) counts.skipped++;
+    for (const imported of file.imports) {
+      const offset = data.length;
+      counts.edges += imported.targets.length;
+      if (imported.unresolved !== undefined) counts.unresolved++;
+      data.push(id(imported.specifier), KINDS.indexOf(imported.kind) * 2 + (imported.typeOnly ? 1 : 0), imported.line);
+      data.push(imported.external === undefined ? 0 : id(imported.external) + 1, imported.unresolved === undefined ? 0 : id(imported.unresolved) + 1);
+      data.push(imported.targets.length);
+      for (const target of imported.targets) {
+        const to = id(target);
+        data.push(to);
+        if (target !== path) edges.push([to, from * 2 + (imported.typeOnly ? 1 : 0), offset]);
+      }
+    }
+  }
+  // Stable: each target's importers stay in file and import order.
+  edges.sort((a, b) => a[0] - b[0]);
+  const reverseStart = new Int32Array(pathCount + 1);
+  const reverse = new Int32Array(edges.length * 2);
+  edges.forEach(([to, from, offset], i) => {
+    reverseStart[to + 1]!++;
+    reverse[i * 2] = from;
+    reverse[i * 2 + 1] = offset;
+  });
+  for (let i = 1; i < reverseStart.length; i++) reverseStart[i]! += reverseStart[i - 1]!;
+  const paths = Int32Array.from(resolved.paths, id);
+
+  const stringStart = new Int32Array(strings.length + 1);
+  strings.forEach((text, i) => (stringStart[i + 1] = stringStart[i]! + text.length));
+  const text = Buffer.from(strings.join(''), 'utf8');
+  const arrays = { stringStart, paths, data: Int32Array.from(data), fileStart, reverseStart, reverse };
+  const ascii = text.length === stringStart[strings.length];
+  const header = Buffer.from(JSON.stringify({ ...meta, counts, fileCount, pathCount, listedCount, lengths: ARRAYS.map((name) => arrays[name].length), textBytes: text.length, ascii }), 'utf8');
+  // magic, header length, header, padding to 4 bytes, the arrays, the string bytes.
+  const padding = (4 - ((8 + header.length) % 4)) % 4;
+  const prefix = Buffer.alloc(8 + header.length + padding);
+  prefix.writeUInt32LE(MAGIC, 0);
+  prefix.writeUInt32LE(header.length, 4);
+  header.copy(prefix, 8);
+  return Buffer.concat([prefix, ...ARRAYS.map((name) => Buffer.from(arrays[name].buffer, arrays[name].byteOffset, arrays[name].byteLength)), text]);
+}
+
+/** Reads a buffer written by `encodeResolution`, or undefined when it is not one (another version, a torn write). */
+export function decodeResolution(buffer: Buffer): CompactResolution | undefined {
+  if (buffer.length < 8 || buffer.readUInt32LE(0) !== MAGIC) return undefined;
+  const headerLength = buffer.readUInt32LE(4);
+  type Header = CompactMeta & { listedCount: number; lengths: number[]; textBytes: number; ascii: boolean };
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.toString('utf8', 8, 8 + headerLength)) as Header;
+  } catch {
+    return undefined;
+  }
+  const { listedCount, lengths, textBytes, ascii, ...meta } = header;
+  if (!Array.isArray(lengths) || lengths.length !== ARRAYS.length) return undefined;
+  // The arrays are used where they lie when the buffer allows it (4-byte aligned), else copied.
+  const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
+  let at = 8 + headerLength;
+  at += (4 - (at % 4)) % 4;
+  const arrays: Int32Array[] = [];
+  for (const length of lengths) {
+    if (at + length * 4 > aligned.length) return undefined;
+    arrays.push(new Int32Array(aligned.buffer, aligned.byteOffset + at, length));
+    at += length * 4;
+  }
+  if (at + textBytes !== aligned.length) return undefined;
+  const [stringStart, paths, data, fileStart, reverseStart, reverse] = arrays as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  return { meta, strings: new StringTable(aligned.subarray(at), stringStart, ascii ? listedCount : Number.MAX_SAFE_INTEGER, ascii), paths, data, fileStart, reverseStart, reverse };
+}
+
+/** The files, paths and reverse edges of a stored resolution. */
+export function openResolution(compact: CompactResolution): Resolved & { dependents: ReadonlyMap<string, readonly Edge[]> } {
+  const { strings, meta } = compact;
+  // The one index by name that reading the cache builds: path to id, for files and for dependents.
+  const ids = new Map<string, number>();
+  for (let i = 0; i < meta.pathCount; i++) ids.set(strings.get(i), i);
+  const paths = Array.from(compact.paths, (i) => strings.get(i));
+  return { files: new CachedFiles(compact, ids), paths, dependents: new CachedDependents(compact, ids) };
+}
+
+/**
+ * A file from the cache, read from its record when a field is read: a radius asks tens of
+ * thousands of files whether they parsed, and little else. Its imports are decoded once.
+ */
+class CachedFile implements FileNode {
+  readonly path: string;
+  private decoded: readonly ResolvedImport[] | undefined;
+
+  constructor(
+    private readonly compact: CompactResolution,
+    /** Where its record starts in `data`. */
+    private readonly start: number,
+  ) {
+    this.path = compact.strings.get(compact.data[start]!);
+  }
+
+  get blob(): string {
+    return this.compact.strings.get(this.compact.data[this.start + 1]!);
+  }
+
+  get language(): FileNode['language'] {
+    return languageOf(this.path);
+  }
+
+  get error(): string | undefined {
+    const error = this.compact.data[this.start + 2]!;
+    return error > 0 ? this.compact.strings.get(error - 1) : undefined;
+  }
+
+  get skipped(): FileNode['skipped'] {
+    const skip = SKIPS[this.compact.data[this.start + 3]!];
+    return skip === undefined ? undefined : skip === 'too-large' ? { reason: skip, size: this.compact.data[this.start + 4]! } : { reason: skip };
+  }
+
+  get imports(): readonly ResolvedImport[] {
+    if (this.decoded === undefined) {
+      const imports: ResolvedImport[] = [];
+      let at = this.start + 6;
+      for (let i = 0, count = this.compact.data[this.start + 5]!; i < count; i++) {
+        const [item, next] = decodeImport(this.compact, at);
+        imports.push(item);
+        at = next;
+      }
+      this.decoded = imports;
+    }
+    return this.decoded;
+  }
+}
+
+function decodeImport({ strings, data }: CompactResolution, start: number): [ResolvedImport, number] {
+  let at = start;
+  const specifier = strings.get(data[at++]!);
+  const kind = data[at++]!;
+  const line = data[at++]!;
+  const external = data[at++]!;
+  const unresolved = data[at++]!;
+  const targets: string[] = new Array<string>(data[at++]!);
+  for (let t = 0; t < targets.length; t++) targets[t] = strings.get(data[at++]!);
+  const item: { -readonly [K in keyof ResolvedImport]: ResolvedImport[K] } = { specifier, kind: KINDS[kind >> 1]!, typeOnly: (kind & 1) === 1, line, targets };
+  if (external > 0) item.external = strings.get(external - 1);
+  if (unresolved > 0) item.unresolved = strings.get(unresolved - 1);
+  return [item, at];
+}
+
+/** A read-only map whose entries are made when asked for, over ids `0..count`. */
+abstract class LazyMap<V> implements ReadonlyMap<string, V> {
+  protected abstract ids(): Iterable<number>;
+  protected abstract idOf(key: string): number | undefined;
+  protected abstract keyOf(id: number): string;
+  protected abstract valueOf(id: number): V;
+  abstract readonly size: number;
+
+  has(key: string): boolean {
+    return this.idOf(key) !== undefined;
+  }
+
+  get(key: string): V | undefined {
+    const id = this.idOf(key);
+    return id === undefined ? undefined : this.valueOf(id);
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (const id of this.ids()) yield [this.keyOf(id), this.valueOf(id)];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const id of this.ids()) yield this.keyOf(id);
+  }
+
+  *values(): MapIterator<V> {
+    for (const id of this.ids()) yield this.valueOf(id);
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+/** The files of the cached graph, in their order, each made when first asked for. */
+class CachedFiles extends LazyMap<FileNode> {
+  private readonly made: (CachedFile | undefined)[];
+
+  constructor(
+    private readonly compact: CompactResolution,
+    private readonly byPath: ReadonlyMap<string, number>,
+  ) {
+    super();
+    this.made = new Array<CachedFile | undefined>(compact.meta.fileCount);
+  }
+
+  get size(): number {
+    return this.compact.meta.fileCount;
+  }
+
+  protected *ids(): Iterable<number> {
+    for (let id = 0; id < this.compact.meta.fileCount; id++) yield id;
+  }
+
+  protected idOf(path: string): number | undefined {
+    const id = this.byPath.get(path);
+    return id !== undefined && id < this.compact.meta.fileCount ? id : undefined;
+  }
+
+  protected keyOf(id: number): string {
+    return this.compact.strings.get(id);
+  }
+
+  protected valueOf(id: number): CachedFile {
+    return (this.made[id] ??= new CachedFile(this.compact, this.compact.fileStart[id]!));
+  }
+}
+
+/** The reverse edges of the cached graph: Edge objects target by target when asked for, or walked by id. */
+class CachedDependents extends LazyMap<readonly Edge[]> {
+  private readonly decoded = new Map<number, readonly Edge[]>();
+  private targets: number[] | undefined;
+
+  constructor(
+    private readonly compact: CompactResolution,
+    private readonly byPath: ReadonlyMap<string, number>,
+  ) {
+    super();
+  }
+
+  private imported(id: number): boolean {
+    return this.compact.reverseStart[id + 1]! > this.compact.reverseStart[id]!;
+  }
+
+  /** Ids of the paths that some file imports, in id order. */
+  protected ids(): number[] {
+    if (this.targets === undefined) {
+      this.targets = [];
+      for (let id = 0; id < this.compact.meta.pathCount; id++) if (this.imported(id)) this.targets.push(id);
+    }
+    return this.targets;
+  }
+
+  get size(): number {
+    return this.ids().length;
+  }
+
+  protected idOf(target: string): number | undefined {
+    const id = this.byPath.get(target);
+    return id !== undefined && this.imported(id) ? id : undefined;
+  }
+
+  protected keyOf(id: number): string {
+    return this.compact.strings.get(id);
+  }
+
+  protected valueOf(id: number): readonly Edge[] {
+    let edges = this.decoded.get(id);
+    if (!edges) {
+      const { strings, reverseStart, reverse } = this.compact;
+      const list: Edge[] = [];
+      for (let i = reverseStart[id]!; i < reverseStart[id + 1]!; i++) {
+        const [item] = decodeImport(this.compact, reverse[i * 2 + 1]!);
+        list.push({ from: strings.get(reverse[i * 2]! >> 1), to: strings.get(id), kind: item.kind, typeOnly: item.typeOnly, line: item.line, specifier: item.specifier });
+      }
+      this.decoded.set(id, (edges = list));
+    }
+    return edges;
+  }
+
+  /** The stored numbering: ids are the string ids of paths. */
+  importerIndex(): ImporterIndex {
+    const { strings, reverseStart, reverse, meta } = this.compact;
+    return {
+      size: meta.pathCount,
+      idOf: (path) => this.byPath.get(path),
+      pathOf: (id) => strings.get(id),
+      forEachImporter(id, visit) {
+        for (let i = reverseStart[id]!; i < reverseStart[id + 1]!; i++) {
+          const from = reverse[i * 2]!;
+          visit(from >> 1, (from & 1) === 1);
+        }
+      },
+    };
+  }
+}
