@@ -6,7 +6,9 @@
  * are interleaved, timings are medians, peak RSS comes from GNU time. Each tool's affected files
  * (the ten and their dependents) are counted against the imports the generator planned.
  *
- *   node --import tsx bench/radius.ts [--files 30000] [--packages 120] [--seed 1] [--runs 3] [--warmup 1]
+ * `--compare 0` times blastwall alone (dependency-cruiser cold takes minutes a run).
+ *
+ *   node --import tsx bench/radius.ts [--files 30000] [--packages 120] [--seed 1] [--runs 3] [--warmup 1] [--compare 1]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -24,6 +26,8 @@ export interface RadiusOptions {
   readonly seed: number;
   readonly runs: number;
   readonly warmup: number;
+  /** 0: blastwall alone, without dependency-cruiser and madge. */
+  readonly compare?: number;
 }
 
 /** Why `blastwall radius` cannot run yet, or undefined when it can. */
@@ -33,9 +37,24 @@ export function radiusUnavailable(): string | undefined {
   return help.status === 0 ? undefined : `\`blastwall radius --help\` exited with ${help.status}: ${(help.stderr || help.stdout).trim().split('\n')[0] ?? ''}`;
 }
 
+/**
+ * A second ten-file change that reaches far less: the probes of middling to no reach (a checkout
+ * adapter, a component, a build script, a service leaf, a test) and the last source file of the
+ * first five TypeScript services.
+ */
+export function narrowProbes(dir: string, probes: readonly string[]): string[] {
+  const services = new Map<string, string>();
+  for (const file of git(dir, ['ls-files', 'services/*/src/*.ts']).split('\n').sort()) {
+    if (!file.endsWith('.test.ts')) services.set(file.split('/').slice(0, 2).join('/'), file);
+  }
+  return [...[4, 5, 7, 8, 9].flatMap((i) => (probes[i] === undefined ? [] : [probes[i]])), ...[...services.values()].slice(0, 5)];
+}
+
 export async function benchRadius(options: RadiusOptions): Promise<string> {
   const { dir, result } = await ensureMonorepo(options);
   const probes = result.probes;
+  const narrow = narrowProbes(dir, probes);
+  const compare = options.compare !== 0;
   const graphCache = join(dir, '.blastwall', 'cache');
   const depcruiseCache = join(WORK, `depcruise-cache-${basename(dir)}`);
   const unavailable = radiusUnavailable();
@@ -44,35 +63,43 @@ export async function benchRadius(options: RadiusOptions): Promise<string> {
   if (unavailable === undefined) {
     steps['blastwall radius (cold)'] = { ...radiusCommand(dir, probes), prepare: () => rmSync(graphCache, { recursive: true, force: true }) };
     steps['blastwall radius (warm)'] = radiusCommand(dir, probes);
+    steps['blastwall radius (warm), narrow change'] = radiusCommand(dir, narrow);
   }
-  steps['depcruise --reaches'] = depcruiseCommand(dir, { reaches: probes });
-  steps['depcruise --reaches --cache (warm)'] = depcruiseCommand(dir, { reaches: probes, cache: depcruiseCache });
-  steps['madge --json'] = madgeCommand(dir);
+  if (compare) {
+    steps['depcruise --reaches'] = depcruiseCommand(dir, { reaches: probes });
+    steps['depcruise --reaches --cache (warm)'] = depcruiseCommand(dir, { reaches: probes, cache: depcruiseCache });
+    steps['madge --json'] = madgeCommand(dir);
+  }
   const timings = await timeSteps(steps, { runs: options.runs, warmup: options.warmup });
 
   // The affected files each tool names: the ten and everything that reaches them.
   const files = git(dir, ['ls-files']).split('\n');
   const truth = plannedSource(expandGoEdges(readPlanned(dir), files));
-  const affected = (dependentsOf: (file: string) => ReadonlySet<string>): Set<string> => new Set(probes.flatMap((probe) => [probe, ...dependentsOf(probe)]));
+  const affected = (changed: readonly string[], dependentsOf: (file: string) => ReadonlySet<string>): Set<string> => new Set(changed.flatMap((probe) => [probe, ...dependentsOf(probe)]));
   const counts = new Map<string, string>();
-  const planned = affected((file) => truth.dependentsOf(file));
-  const check = (found: ReadonlySet<string>): string => {
-    const missing = [...planned].filter((file) => !found.has(file)).length;
-    const extra = [...found].filter((file) => !planned.has(file)).length;
+  const planned = affected(probes, (file) => truth.dependentsOf(file));
+  const check = (found: ReadonlySet<string>, expected = planned): string => {
+    const missing = [...expected].filter((file) => !found.has(file)).length;
+    const extra = [...found].filter((file) => !expected.has(file)).length;
     return `${found.size}${missing + extra === 0 ? '' : ` (${missing} missing, ${extra} extra)`}`;
   };
-  counts.set('depcruise --reaches', check(new Set(depcruiseModules(JSON.parse(capture(depcruiseCommand(dir, { reaches: probes }))) as unknown))));
-  counts.set('depcruise --reaches --cache (warm)', counts.get('depcruise --reaches')!);
-  const madgeOutput = capture(madgeCommand(dir));
-  const walkStarted = performance.now();
-  const madge = fromEdges('madge', parseMadge(JSON.parse(madgeOutput) as unknown));
-  const madgeAffected = affected((file) => madge.dependentsOf(file));
-  const walkMs = performance.now() - walkStarted;
-  counts.set('madge --json', check(madgeAffected));
+  let walkMs = 0;
+  if (compare) {
+    counts.set('depcruise --reaches', check(new Set(depcruiseModules(JSON.parse(capture(depcruiseCommand(dir, { reaches: probes }))) as unknown))));
+    counts.set('depcruise --reaches --cache (warm)', counts.get('depcruise --reaches')!);
+    const madgeOutput = capture(madgeCommand(dir));
+    const walkStarted = performance.now();
+    const madge = fromEdges('madge', parseMadge(JSON.parse(madgeOutput) as unknown));
+    const madgeAffected = affected(probes, (file) => madge.dependentsOf(file));
+    walkMs = performance.now() - walkStarted;
+    counts.set('madge --json', check(madgeAffected));
+  }
   if (unavailable === undefined) {
     const answer = check(new Set(radiusFiles(JSON.parse(capture(radiusCommand(dir, probes))) as unknown)));
     counts.set('blastwall radius (cold)', answer);
     counts.set('blastwall radius (warm)', answer);
+    const plannedNarrow = affected(narrow, (file) => truth.dependentsOf(file));
+    counts.set('blastwall radius (warm), narrow change', `${check(new Set(radiusFiles(JSON.parse(capture(radiusCommand(dir, narrow))) as unknown)), plannedNarrow)} of ${plannedNarrow.size} planned`);
   }
 
   const rows = Object.entries(timings).map(([name, timing]) => [name, formatMs(timing.medianMs), formatMs(timing.minMs), formatRss(timing.peakRssKb), String(timing.runs), counts.get(name) ?? '']);
@@ -81,15 +108,15 @@ export async function benchRadius(options: RadiusOptions): Promise<string> {
     '',
     markdownTable(['tool', 'median', 'min', 'peak RSS', 'runs', `affected files (planned: ${planned.size})`], rows),
     '',
-    `madge gives the whole graph; reading its JSON and walking the dependents of the ${probes.length} files took ${formatMs(walkMs)} more (not in the timing).`,
-    `Files: ${probes.map((probe) => `\`${probe}\``).join(', ')}.`,
   ];
+  if (compare) lines.push(`madge gives the whole graph; reading its JSON and walking the dependents of the ${probes.length} files took ${formatMs(walkMs)} more (not in the timing).`);
+  lines.push(`Files: ${probes.map((probe) => `\`${probe}\``).join(', ')}.`, `Narrow change: ${narrow.map((probe) => `\`${probe}\``).join(', ')}.`);
   if (unavailable !== undefined) lines.push('', `blastwall radius skipped: ${unavailable}.`);
   return lines.join('\n') + '\n';
 }
 
 if (isMain(import.meta.url)) {
-  benchRadius(benchOptions(process.argv.slice(2), { files: 30000, packages: 120, runs: 3, warmup: 1 }))
+  benchRadius(benchOptions(process.argv.slice(2), { files: 30000, packages: 120, runs: 3, warmup: 1, compare: 1 }))
     .then((report) => console.log(report))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

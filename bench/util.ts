@@ -15,6 +15,8 @@ export interface Command {
   readonly cmd: string;
   readonly args: readonly string[];
   readonly cwd?: string;
+  /** Exit codes that are answers, not failures (`blastwall check` exits 1 when a change needs a sign-off). */
+  readonly okExitCodes?: readonly number[];
 }
 
 export interface Sample {
@@ -62,7 +64,7 @@ export async function runOnce(command: Command): Promise<Sample> {
     child.on('close', resolve);
   });
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`${command.cmd} ${command.args.join(' ')} exited with ${code}:\n${stderr}`);
+  if (code !== 0 && !(code !== null && command.okExitCodes?.includes(code))) throw new Error(`${command.cmd} ${command.args.join(' ')} exited with ${code}:\n${stderr}`);
   // GNU time writes "Command exited with non-zero status" before the number on failure: take the last line.
   const rssKb = rssFile === undefined ? undefined : Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
   if (rssFile !== undefined) rmSync(rssFile, { force: true });

@@ -76,7 +76,7 @@ export function capture(command: Command): string {
   try {
     const result = spawnSync(command.cmd, command.args, { cwd: command.cwd, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 });
     if (result.error) throw result.error;
-    if (result.status !== 0) throw new Error(`${[command.cmd, ...command.args].join(' ')} exited with ${result.status}:\n${result.stderr.slice(-2000)}`);
+    if (result.status !== 0 && !(result.status !== null && command.okExitCodes?.includes(result.status))) throw new Error(`${[command.cmd, ...command.args].join(' ')} exited with ${result.status}:\n${result.stderr.slice(-2000)}`);
     return readFileSync(file, 'utf8');
   } finally {
     closeSync(fd);
