@@ -11,6 +11,7 @@ import { registerIncidentAnalysis } from './commands/incident-analysis.js';
 import { registerIncident } from './commands/incident.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
+import { registerInsights } from './commands/insights.js';
 import { registerRadius } from './commands/radius.js';
 import { registerScan } from './commands/scan.js';
 import { registerSignOff } from './commands/signoff.js';
@@ -40,6 +41,7 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
   registerDeploy(program, io);
   registerIncidentAnalysis(registerIncident(program, io), io);
   registerImport(program, io);
+  registerInsights(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

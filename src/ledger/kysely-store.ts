@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Override, SignOff } from '../policy/decision.js';
 import type { AuditEntry, AuditInput } from './audit/chain.js';
 import { appendToChain, readChain } from './audit-table.js';
+import { readAuthorEmails, readIncidentSeverities, readInsightAggregates, recountAiChanges, recountShippedAiChanges } from './insight-queries.js';
+import type { InsightAggregates, InsightQuery } from './insight-records.js';
 import { readChange, readCommits, readDeployments, readIncidents, readLabels, readLinks, readPreviousDeployment } from './readers.js';
 import type {
   Change,
@@ -22,7 +24,7 @@ import type {
   Repository,
   TimeWindow,
 } from './records.js';
-import { chunks, commitRow, deploymentRow, incidentRow, linkTarget, utc } from './rows.js';
+import { chunks, commitRow, commitToolRows, deploymentRow, incidentRow, linkTarget, utc } from './rows.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -68,12 +70,22 @@ export class KyselyStore implements Store {
       const repositoryId = await ensureRepository(db, repository);
       let inserted = 0;
       for (const batch of chunks(commits)) {
+        const rows = batch.map((commit) => commitRow(repositoryId, commit));
         const result = await db
           .insertInto('commits')
-          .values(batch.map((commit) => commitRow(repositoryId, commit)))
+          .values(rows)
           .onConflict((oc) => oc.columns(['repository_id', 'sha']).doNothing())
           .executeTakeFirst();
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        // Deployments recorded before their commits were ingested learn now that they shipped AI-assisted changes.
+        await recountShippedAiChanges(db, rows.filter((row) => row.ai === 1 && row.is_merge === 0).map((row) => row.sha));
+      }
+      for (const batch of chunks(commits.flatMap((commit) => commitToolRows(repositoryId, commit)))) {
+        await db
+          .insertInto('commit_tools')
+          .values(batch)
+          .onConflict((oc) => oc.columns(['repository_id', 'sha', 'tool']).doNothing())
+          .execute();
       }
       return { inserted, present: commits.length - inserted };
     });
@@ -171,6 +183,7 @@ export class KyselyStore implements Store {
           .executeTakeFirst();
         commitsAdded += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
+      if (commitsAdded > 0) await recountAiChanges(db, id);
       return { id, created: existing === undefined, commitsAdded };
     });
   }
@@ -276,5 +289,17 @@ export class KyselyStore implements Store {
 
   labels(repository: string): Promise<CommitLabel[]> {
     return readLabels(this.#db, repository);
+  }
+
+  insightAggregates(query: InsightQuery): Promise<InsightAggregates> {
+    return readInsightAggregates(this.#db, query);
+  }
+
+  incidentSeverities(): Promise<string[]> {
+    return readIncidentSeverities(this.#db);
+  }
+
+  authorEmails(): Promise<string[]> {
+    return readAuthorEmails(this.#db);
   }
 }

@@ -50,6 +50,7 @@ export class MigrationError extends Error {
 export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migration> {
   return {
     '0001-ledger': { up: (db) => createLedger(db, dialect) },
+    '0002-insights': { up: (db) => addInsightColumns(db, dialect) },
   };
 }
 
@@ -244,4 +245,47 @@ async function createLedger(db: Kysely<any>, dialect: LedgerDialect): Promise<vo
     .addColumn('taken_at', 'text')
     .execute();
   await db.insertInto('ledger_locks').values({ name: AUDIT_LOCK, taken_at: null }).execute();
+}
+
+/**
+ * What `blastwall insights` aggregates in SQL over a million commits: a merge flag and the
+ * lines-added band on each commit, a table of each commit's tools, and on each deployment the number
+ * of AI-assisted changes it shipped (kept by the store's writes, since a deployment and its commits
+ * may arrive in either order), all filled here for the rows already there; and indexes that let the
+ * counts come from index scans.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the schema as it was then, not as schema.ts is now
+async function addInsightColumns(db: Kysely<any>, dialect: LedgerDialect): Promise<void> {
+  await db.schema.alterTable('commits').addColumn('is_merge', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('commits').addColumn('size_band', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  // Parents are a JSON array of shas: a comma means two or more. Bands as rows.ts SIZE_BAND_LIMITS were when this ran.
+  await sql`update commits set
+    is_merge = case when parents like '%,%' then 1 else 0 end,
+    size_band = case when added <= 10 then 0 when added <= 50 then 1 when added <= 200 then 2 when added <= 1000 then 3 else 4 end`.execute(db);
+  // Totals by attribution and band (and time window) from the index alone, already in group order.
+  await db.schema.createIndex('commits_for_insights').on('commits').columns(['is_merge', 'ai', 'size_band', 'committed_at']).execute();
+  // A linked, labelled or deployed commit's facts without reading the table.
+  await db.schema.createIndex('commits_for_links').on('commits').columns(['repository_id', 'sha', 'is_merge', 'ai', 'size_band', 'committed_at', 'author_email']).execute();
+  // Totals by author (insights --by team), already in group order.
+  await db.schema.createIndex('commits_by_author').on('commits').columns(['author_email', 'is_merge', 'ai', 'size_band', 'committed_at']).execute();
+
+  await db.schema
+    .createTable('commit_tools')
+    .addColumn('repository_id', 'integer', (col) => col.notNull().references('repositories.id'))
+    .addColumn('sha', 'text', (col) => col.notNull())
+    .addColumn('tool', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('commit_tools_natural_key', ['repository_id', 'sha', 'tool'])
+    .execute();
+  const tools =
+    dialect.name === 'sqlite'
+      ? sql`insert into commit_tools (repository_id, sha, tool)
+          select distinct c.repository_id, c.sha, json_extract(t.value, '$.tool') from commits c, json_each(c.tools) t`
+      : sql`insert into commit_tools (repository_id, sha, tool)
+          select distinct c.repository_id, c.sha, t.value ->> 'tool' from commits c cross join lateral jsonb_array_elements(c.tools::jsonb) as t(value)`;
+  await tools.execute(db);
+
+  await db.schema.alterTable('deployments').addColumn('ai_changes', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await sql`update deployments set ai_changes = (
+    select count(*) from deployment_commits dc where dc.deployment_id = deployments.id and (
+      select c.ai from commits c where c.repository_id = deployments.repository_id and c.sha = dc.sha and c.is_merge = 0) = 1)`.execute(db);
 }

@@ -3,7 +3,7 @@ import type { Override, SignOff } from '../policy/decision.js';
 import type { Confidence } from '../provenance/markers.js';
 import type { AuditEntry } from './audit/chain.js';
 import type { CommitLabel, CommitLabelName, CommitRecord, DeploymentRecord, DeploymentStatus, Incident, IncidentRecord, LinkTarget } from './records.js';
-import type { AuditLogTable, CommitsTable, Database, IncidentsTable, OverridesTable, SignOffsTable } from './schema.js';
+import type { AuditLogTable, CommitToolsTable, CommitsTable, Database, IncidentsTable, OverridesTable, SignOffsTable } from './schema.js';
 
 /** Between the domain's records and the tables' rows: one place that knows both shapes. */
 
@@ -21,6 +21,19 @@ export function utc(time: string): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) throw new TypeError(`not an ISO 8601 time: "${time}"`);
   return date.toISOString();
+}
+
+/**
+ * The upper bounds of lines added of the change-size bands 0 to 3 (band 4 is above the last), as
+ * insights' SIZE_BANDS (a test keeps the two equal). Changing them needs a migration that
+ * recomputes `commits.size_band`.
+ */
+export const SIZE_BAND_LIMITS = [10, 50, 200, 1000] as const;
+
+/** The band of a change by its lines added, an index into SIZE_BAND_LIMITS (and SIZE_BANDS). */
+export function sizeBandIndex(linesAdded: number): number {
+  const band = SIZE_BAND_LIMITS.findIndex((limit) => linesAdded <= limit);
+  return band === -1 ? SIZE_BAND_LIMITS.length : band;
 }
 
 const utcOrNull = (time: string | undefined): string | null => (time === undefined ? null : utc(time));
@@ -42,7 +55,13 @@ export const commitRow = (repositoryId: number, commit: CommitRecord): Insertabl
   added: commit.added,
   deleted: commit.deleted,
   files: commit.files,
+  is_merge: bit(commit.parents.length > 1),
+  size_band: sizeBandIndex(commit.added),
 });
+
+/** The commit's tools, one row each (a tool named twice by a hand-built record counts once). */
+export const commitToolRows = (repositoryId: number, commit: CommitRecord): Insertable<CommitToolsTable>[] =>
+  [...new Set(commit.attribution.tools.map((tool) => tool.tool))].map((tool) => ({ repository_id: repositoryId, sha: commit.sha, tool }));
 
 export const commitFromRow = (row: Selectable<CommitsTable>): CommitRecord => ({
   sha: row.sha,

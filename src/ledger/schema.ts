@@ -14,6 +14,7 @@ import type { Generated } from 'kysely';
 export interface Database {
   repositories: RepositoriesTable;
   commits: CommitsTable;
+  commit_tools: CommitToolsTable;
   changes: ChangesTable;
   sign_offs: SignOffsTable;
   overrides: OverridesTable;
@@ -53,6 +54,20 @@ export interface CommitsTable {
   deleted: number;
   /** Files changed. */
   files: number;
+  /** 1 for a merge commit (two parents or more): not a change of its own for insights. */
+  is_merge: number;
+  /** The lines-added band (rows.ts SIZE_BAND_LIMITS), kept so that insights group by it from an index. */
+  size_band: number;
+}
+
+/**
+ * Natural key: (repository_id, sha, tool): the tools of an AI-assisted commit's attribution, one row
+ * each (the ids of `commits.tools`), so that insights can group and count by tool in SQL.
+ */
+export interface CommitToolsTable {
+  repository_id: number;
+  sha: string;
+  tool: string;
 }
 
 /** Natural key: (repository_id, key), the key being `pr:12` or `<base>..<head>`. */
@@ -105,6 +120,8 @@ export interface DeploymentsTable {
   started_at: string;
   finished_at: string | null;
   status: string;
+  /** AI-assisted non-merge commits among those it shipped that the ledger holds (kept up to date by importCommits and recordDeployment). */
+  ai_changes: Generated<number>;
 }
 
 /** Natural key: (deployment_id, sha): the commits a deployment shipped. */

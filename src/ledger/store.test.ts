@@ -87,6 +87,7 @@ const TABLES = [
   'audit_log',
   'changes',
   'commit_labels',
+  'commit_tools',
   'commits',
   'deployment_commits',
   'deployments',
@@ -102,7 +103,7 @@ type Counts = Record<(typeof TABLES)[number], number>;
 const EMPTY: Counts = Object.fromEntries(TABLES.map((table) => [table, 0])) as Counts;
 
 /** Children before parents, for the foreign keys; the lock row stays. */
-const EMPTIED = ['deployment_commits', 'incident_links', 'sign_offs', 'overrides', 'commit_labels', 'commits', 'changes', 'deployments', 'incidents', 'audit_log', 'repositories'] as const;
+const EMPTIED = ['deployment_commits', 'incident_links', 'sign_offs', 'overrides', 'commit_labels', 'commit_tools', 'commits', 'changes', 'deployments', 'incidents', 'audit_log', 'repositories'] as const;
 
 async function empty(db: Kysely<Database>): Promise<void> {
   for (const table of EMPTIED) await db.deleteFrom(table).execute();
@@ -281,7 +282,10 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
   });
 
   it('migrates once: a second run and a second connection apply nothing and change no table', async () => {
-    expect(opened.migrations).toEqual([{ name: '0001-ledger', status: 'applied' }]);
+    expect(opened.migrations).toEqual([
+      { name: '0001-ledger', status: 'applied' },
+      { name: '0002-insights', status: 'applied' },
+    ]);
     const tables = await backend.tables(opened);
     expect(tables).toEqual([...TABLES, MIGRATION_LOCK_TABLE, MIGRATION_TABLE].sort());
     expect(await migrate(db, opened.dialect)).toEqual([]);
@@ -306,7 +310,7 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
     expect(await store.importCommits(REPO, [commit(4), commit(3)])).toEqual({ inserted: 1, present: 1 });
     // The key is (repository, sha): a fork of the repository has the same commits.
     expect(await store.importCommits('acme/shop-fork', [commit(1)])).toEqual({ inserted: 1, present: 0 });
-    expect(await rowCounts(db)).toEqual({ ...EMPTY, ledger_locks: 1, repositories: 2, commits: 5 });
+    expect(await rowCounts(db)).toEqual({ ...EMPTY, ledger_locks: 1, repositories: 2, commits: 5, commit_tools: 1 });
 
     expect(await store.commits(REPO)).toEqual([stored(1), stored(2, true), stored(3), stored(4)]);
     expect(await store.commits(REPO, { since: '2025-03-01T12:00:00+01:00', until: stored(4).committedAt })).toEqual([stored(2, true), stored(3)]);

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditInput } from './audit/chain.js';
+import type { InsightAggregates, InsightQuery } from './insight-records.js';
 import type { Override, SignOff } from '../policy/decision.js';
 import type {
   Change,
@@ -21,6 +22,8 @@ import type {
 } from './records.js';
 
 export type * from './records.js';
+export type { AuthorGroup, ChangeCell, DeploymentCell, InsightAggregates, InsightGrouping, InsightQuery, LinkedIncident } from './insight-records.js';
+export { MAX_AUTHOR_GROUPS } from './insight-records.js';
 
 /**
  * The ledger: what blastwall remembers about changes, deployments and incidents. One interface
@@ -80,6 +83,17 @@ export interface Store {
   linksOf(incident: number): Promise<IncidentLink[]>;
   /** Sorted by sha, label and method. */
   labels(repository: string): Promise<CommitLabel[]>;
+
+  /**
+   * What `blastwall insights` compares, counted in the database over every repository: changes by
+   * group, attribution and size band with their failures, deployments by group, attribution and
+   * failure, and the incidents linked to changes (the definitions are in insight-records.ts).
+   */
+  insightAggregates(query: InsightQuery): Promise<InsightAggregates>;
+  /** The distinct incident severities, sorted: what InsightQuery.severityWeights weighs. */
+  incidentSeverities(): Promise<string[]>;
+  /** The distinct commit author emails, sorted: what an `author` grouping puts in groups. */
+  authorEmails(): Promise<string[]>;
 
   /**
    * Runs `work` in one transaction: everything it writes through the store it is given is kept,
