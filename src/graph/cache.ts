@@ -103,7 +103,7 @@ export async function parsedByContent<T>(
     current.set(key, result);
     return result;
   });
-  if (parsed > 0 || current.size !== known.size) await writeCache(path, serialize(current));
+  if (parsed > 0 || current.size !== known.size) await writeCache(path, serialize(current)).catch(ignoreWriteError);
   return results;
 }
 
@@ -130,7 +130,10 @@ export function loadWorkTreeName(root: string): WorkTreeName | undefined {
   }
 }
 
-export const saveWorkTreeName = (root: string, name: WorkTreeName): Promise<void> => writeCache(workTreePath(root), Buffer.from(`${JSON.stringify(name)}\n`));
+export const saveWorkTreeName = (root: string, name: WorkTreeName): Promise<void> => writeCache(workTreePath(root), Buffer.from(`${JSON.stringify(name)}\n`)).catch(ignoreWriteError);
+
+/** These two files only save time: a run that cannot write them (a read-only cache folder) goes on without. */
+const ignoreWriteError = (): void => undefined;
 
 /** A hash of what resolution depends on besides a file's own content. */
 export function resolutionContext(paths: readonly string[], configBlobs: readonly string[]): string {
