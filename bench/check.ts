@@ -8,13 +8,12 @@
  *
  *   node --import tsx bench/check.ts [--files 30000] [--packages 120] [--seed 1] [--runs 5] [--warmup 1] [--phase-runs 5]
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { ensureMonorepo } from './generate-monorepo.js';
 import { monorepoChange, repoSize, selfChange, type CheckChange } from './lib/check-change.js';
+import { loadTimes, phaseTable, phaseTimes } from './lib/phases.js';
 import { timeSteps, type Step } from './lib/rounds.js';
 import { capture } from './lib/tools.js';
-import { BIN, ROOT, benchOptions, formatMs, formatRss, isMain, markdownTable, requireBuild } from './util.js';
+import { BIN, benchOptions, formatMs, formatRss, isMain, markdownTable, requireBuild } from './util.js';
 
 export interface CheckBenchOptions {
   readonly files: number;
@@ -51,23 +50,6 @@ function answerOf(change: CheckChange): Answer {
   };
 }
 
-/** Per phase, the median over fresh processes of `bench/lib/check-phases.ts`. */
-function phaseTimes(change: CheckChange, runs: number): Map<string, number[]> {
-  const samples = new Map<string, number[]>();
-  for (let run = 0; run < runs; run++) {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'check-phases.ts'), change.repo, change.base, 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`check-phases.ts failed: ${result.stderr}`);
-    for (const [name, ms] of Object.entries(JSON.parse(result.stdout) as Record<string, number>)) samples.set(name, [...(samples.get(name) ?? []), ms]);
-  }
-  return samples;
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 export async function benchCheck(options: CheckBenchOptions): Promise<string> {
   requireBuild();
   const { dir, result } = await ensureMonorepo(options);
@@ -81,20 +63,20 @@ export async function benchCheck(options: CheckBenchOptions): Promise<string> {
   const lines = [`# blastwall check of a 20-file change, warm cache`, ''];
   lines.push(
     markdownTable(
-      ['repository', 'files', 'commits', 'median', 'min', 'peak RSS', 'runs', 'verdict', 'rules matched', 'AI commits', 'radius (files)'],
+      ['repository', 'files', 'commits', 'median', 'min', 'CPU (median)', 'peak RSS', 'runs', 'verdict', 'rules matched', 'AI commits', 'radius (files)'],
       changes.map((change) => {
         const size = repoSize(change.repo);
         const timing = timings[change.name]!;
         const answer = answers.get(change.name)!;
-        return [change.name, size.files.toLocaleString('en-US'), size.commits.toLocaleString('en-US'), formatMs(timing.medianMs), formatMs(timing.minMs), formatRss(timing.peakRssKb), String(timing.runs), answer.verdict, answer.rules, String(answer.aiCommits), answer.radiusFiles.toLocaleString('en-US')];
+        return [change.name, size.files.toLocaleString('en-US'), size.commits.toLocaleString('en-US'), formatMs(timing.medianMs), formatMs(timing.minMs), timing.medianCpuMs === undefined ? 'n/a' : formatMs(timing.medianCpuMs), formatRss(timing.peakRssKb), String(timing.runs), answer.verdict, answer.rules, String(answer.aiCommits), answer.radiusFiles.toLocaleString('en-US')];
       }),
     ),
     '',
   );
   for (const change of changes) {
-    const phases = phaseTimes(change, options['phase-runs']);
+    const phases = phaseTimes('check-phases.ts', [change.repo, change.base, 'HEAD'], options['phase-runs'], loadTimes(options['phase-runs']));
     lines.push(`## Phases of the check on ${change.name} (each alone, fresh process, median of ${options['phase-runs']})`, '');
-    lines.push(markdownTable(['phase', 'median', 'min'], [...phases].map(([name, values]) => [name, formatMs(median(values)), formatMs(Math.min(...values))])), '');
+    lines.push(phaseTable(phases), '');
     lines.push(`Changed files: ${change.files.map((file) => `\`${file}\``).join(', ')}.`, '');
   }
   return lines.join('\n');

@@ -6,9 +6,10 @@
  * are interleaved, timings are medians, peak RSS comes from GNU time. Each tool's affected files
  * (the ten and their dependents) are counted against the imports the generator planned.
  *
- * `--compare 0` times blastwall alone (dependency-cruiser cold takes minutes a run).
+ * `--compare 0` times blastwall alone (dependency-cruiser cold takes minutes a run). Then the warm
+ * radius is taken apart phase by phase (`--phase-runs`, 0 for none).
  *
- *   node --import tsx bench/radius.ts [--files 30000] [--packages 120] [--seed 1] [--runs 3] [--warmup 1] [--compare 1]
+ *   node --import tsx bench/radius.ts [--files 30000] [--packages 120] [--seed 1] [--runs 3] [--warmup 1] [--compare 1] [--phase-runs 5]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { basename, join } from 'node:path';
 import { ensureMonorepo } from './generate-monorepo.js';
 import { radiusFiles } from './lib/blastwall.js';
 import { depcruiseModules, expandGoEdges, fromEdges, parseMadge, plannedSource, readPlanned } from './lib/graphs.js';
+import { loadTimes, phaseTable, phaseTimes } from './lib/phases.js';
 import { timeSteps, type Step } from './lib/rounds.js';
 import { capture, depcruiseCommand, madgeCommand, radiusCommand } from './lib/tools.js';
 import { BIN, ROOT, WORK, benchOptions, formatMs, formatRss, git, isMain, markdownTable } from './util.js';
@@ -28,6 +30,8 @@ export interface RadiusOptions {
   readonly warmup: number;
   /** 0: blastwall alone, without dependency-cruiser and madge. */
   readonly compare?: number;
+  /** Fresh processes for the phase breakdown of the warm radius (0: none). */
+  readonly 'phase-runs'?: number;
 }
 
 /** Why `blastwall radius` cannot run yet, or undefined when it can. */
@@ -102,21 +106,37 @@ export async function benchRadius(options: RadiusOptions): Promise<string> {
     counts.set('blastwall radius (warm), narrow change', `${check(new Set(radiusFiles(JSON.parse(capture(radiusCommand(dir, narrow))) as unknown)), plannedNarrow)} of ${plannedNarrow.size} planned`);
   }
 
-  const rows = Object.entries(timings).map(([name, timing]) => [name, formatMs(timing.medianMs), formatMs(timing.minMs), formatRss(timing.peakRssKb), String(timing.runs), counts.get(name) ?? '']);
+  const rows = Object.entries(timings).map(([name, timing]) => [
+    name,
+    formatMs(timing.medianMs),
+    formatMs(timing.minMs),
+    timing.medianCpuMs === undefined ? 'n/a' : formatMs(timing.medianCpuMs),
+    formatRss(timing.peakRssKb),
+    String(timing.runs),
+    counts.get(name) ?? '',
+  ]);
   const lines = [
     `# Blast radius of ${probes.length} files, ${result.files} files (${result.byLang.ts + result.byLang.tsx + result.byLang.js + result.byLang.cjs} TS/JS) in ${basename(dir)}`,
     '',
-    markdownTable(['tool', 'median', 'min', 'peak RSS', 'runs', `affected files (planned: ${planned.size})`], rows),
+    markdownTable(['tool', 'median', 'min', 'CPU (median)', 'peak RSS', 'runs', `affected files (planned: ${planned.size})`], rows),
     '',
   ];
   if (compare) lines.push(`madge gives the whole graph; reading its JSON and walking the dependents of the ${probes.length} files took ${formatMs(walkMs)} more (not in the timing).`);
   lines.push(`Files: ${probes.map((probe) => `\`${probe}\``).join(', ')}.`, `Narrow change: ${narrow.map((probe) => `\`${probe}\``).join(', ')}.`);
+  if (unavailable === undefined && options['phase-runs'] !== 0) {
+    // The warm radius taken apart, in fresh processes as the command runs (cache as the runs above left it).
+    const runs = options['phase-runs'] ?? 5;
+    const samples = loadTimes(runs);
+    phaseTimes('radius-phases.ts', [dir, ...probes], runs, samples);
+    phaseTimes('radius-phases.ts', ['--graph', dir, ...probes], runs, samples);
+    lines.push('', `## Phases of the warm radius of the ten files (each alone, fresh process, median of ${runs})`, '', phaseTable(samples));
+  }
   if (unavailable !== undefined) lines.push('', `blastwall radius skipped: ${unavailable}.`);
   return lines.join('\n') + '\n';
 }
 
 if (isMain(import.meta.url)) {
-  benchRadius(benchOptions(process.argv.slice(2), { files: 30000, packages: 120, runs: 3, warmup: 1, compare: 1 }))
+  benchRadius(benchOptions(process.argv.slice(2), { files: 30000, packages: 120, runs: 3, warmup: 1, compare: 1, 'phase-runs': 5 }))
     .then((report) => console.log(report))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -23,6 +23,8 @@ export interface Sample {
   readonly ms: number;
   /** Peak resident set of the largest process, from GNU time; undefined where it is missing. */
   readonly rssKb: number | undefined;
+  /** User and system CPU time of the process and its children, from GNU time: less swayed than wall time by a busy machine. */
+  readonly cpuMs?: number;
   /** Bytes written to stdout: a cheap check that two runs did the same work. */
   readonly bytes: number;
 }
@@ -33,6 +35,8 @@ export interface Timing {
   readonly runs: number;
   readonly peakRssKb: number | undefined;
   readonly bytes: number;
+  /** Median user + system CPU time, where GNU time gave it for every run. */
+  readonly medianCpuMs?: number;
 }
 
 export interface TimeOptions {
@@ -52,7 +56,7 @@ const HAS_GNU_TIME = existsSync(GNU_TIME);
 export async function runOnce(command: Command): Promise<Sample> {
   mkdirSync(WORK, { recursive: true });
   const rssFile = HAS_GNU_TIME ? join(WORK, `rss-${process.pid}.txt`) : undefined;
-  const [cmd, args] = rssFile === undefined ? [command.cmd, command.args] : [GNU_TIME, ['-f', '%M', '-o', rssFile, command.cmd, ...command.args]];
+  const [cmd, args] = rssFile === undefined ? [command.cmd, command.args] : [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command.cmd, ...command.args]];
   const started = performance.now();
   const child = spawn(cmd, args, { cwd: command.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let bytes = 0;
@@ -66,9 +70,10 @@ export async function runOnce(command: Command): Promise<Sample> {
   const ms = performance.now() - started;
   if (code !== 0 && !(code !== null && command.okExitCodes?.includes(code))) throw new Error(`${command.cmd} ${command.args.join(' ')} exited with ${code}:\n${stderr}`);
   // GNU time writes "Command exited with non-zero status" before the number on failure: take the last line.
-  const rssKb = rssFile === undefined ? undefined : Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  const [rssKb, user, system] = rssFile === undefined ? [] : (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
   if (rssFile !== undefined) rmSync(rssFile, { force: true });
-  return { ms, rssKb: Number.isFinite(rssKb) ? rssKb : undefined, bytes };
+  const cpuMs = user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : undefined;
+  return { ms, rssKb: rssKb !== undefined && Number.isFinite(rssKb) ? rssKb : undefined, bytes, ...(cpuMs !== undefined && { cpuMs }) };
 }
 
 export async function timeCommand(cmd: string, args: readonly string[], options: TimeOptions = {}): Promise<Timing> {
@@ -97,10 +102,22 @@ export async function timeInterleaved<K extends string>(commands: Record<K, Comm
 
 export function summarize(samples: readonly Sample[]): Timing {
   const times = samples.map((sample) => sample.ms).sort((a, b) => a - b);
-  const middle = Math.floor(times.length / 2);
-  const medianMs = times.length % 2 === 1 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
   const rss = samples.map((sample) => sample.rssKb).filter((kb): kb is number => kb !== undefined);
-  return { medianMs, minMs: times[0] ?? NaN, runs: samples.length, peakRssKb: rss.length > 0 ? Math.max(...rss) : undefined, bytes: samples[0]?.bytes ?? 0 };
+  const cpu = samples.map((sample) => sample.cpuMs).filter((ms): ms is number => ms !== undefined);
+  return {
+    medianMs: medianOf(times),
+    minMs: times[0] ?? NaN,
+    runs: samples.length,
+    peakRssKb: rss.length > 0 ? Math.max(...rss) : undefined,
+    bytes: samples[0]?.bytes ?? 0,
+    ...(cpu.length === samples.length && cpu.length > 0 && { medianCpuMs: medianOf(cpu) }),
+  };
+}
+
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export interface RepoSpec {

@@ -85,15 +85,16 @@ function spread(files: readonly string[], count: number, depth: number, keep: (f
  * by its base's policy) and a head commit that changes 20 files, the ten probe files of the radius
  * benchmark plus five Python and five Go files of other packages.
  */
-export function monorepoChange(dir: string, probes: readonly string[]): CheckChange {
-  const worktree = join(WORK, `check-${basename(dir)}`);
+export function monorepoChange(dir: string, probes: readonly string[], worktree = join(WORK, `check-${basename(dir)}`)): CheckChange {
+  // One branch per worktree: git checks a branch out in one worktree at a time.
+  const branch = worktree === join(WORK, `check-${basename(dir)}`) ? 'bench-check' : `bench-check-${basename(worktree)}`;
   if (existsSync(join(worktree, '.git'))) {
-    git(worktree, ['checkout', '-q', '-f', '-B', 'bench-check', 'main']);
+    git(worktree, ['checkout', '-q', '-f', '-B', branch, 'main']);
     git(worktree, ['clean', '-q', '-f', '-d']);
   } else {
     rmSync(worktree, { recursive: true, force: true });
     git(dir, ['worktree', 'prune']);
-    git(dir, ['worktree', 'add', '-q', '-f', '-B', 'bench-check', worktree, 'main']);
+    git(dir, ['worktree', 'add', '-q', '-f', '-B', branch, worktree, 'main']);
   }
   appendFileSync(join(worktree, 'blastwall.yml'), gatePolicy(['payments', 'checkout', 'auth']));
   const base = commit(worktree, 'chore: the gate\'s people, teams and rules\n', 1717300000);
@@ -112,8 +113,7 @@ export function monorepoChange(dir: string, probes: readonly string[]): CheckCha
  * that others edit) of the committed HEAD, with the policy committed as the base and a head
  * commit that changes 20 files under src/.
  */
-export function selfChange(): CheckChange {
-  const clone = join(WORK, 'check-blastwall');
+export function selfChange(clone = join(WORK, 'check-blastwall')): CheckChange {
   rmSync(clone, { recursive: true, force: true });
   git(ROOT, ['clone', '-q', '--no-hardlinks', ROOT, clone]);
   const policy = `# blastwall policy of blastwall (for the check benchmark).

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, formatMs, markdownTable, medianOf } from '../util.js';
+
+/**
+ * Runs a phase script of bench/lib (which prints one JSON object of milliseconds by phase) in
+ * `runs` fresh processes, as a command runs, and collects each phase's times.
+ */
+export function phaseTimes(script: string, args: readonly string[], runs: number, samples = new Map<string, number[]>()): Map<string, number[]> {
+  for (let run = 0; run < runs; run++) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
+    for (const [name, ms] of Object.entries(JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>)) samples.set(name, [...(samples.get(name) ?? []), ms]);
+  }
+  return samples;
+}
+
+/**
+ * What every command pays before it runs: node's start and loading the one-file bundle that
+ * bin/blastwall.js imports, in plain node (the phase scripts run under tsx, whose loader would
+ * slow the import down).
+ */
+export function loadTimes(runs: number, samples = new Map<string, number[]>()): Map<string, number[]> {
+  const bundle = pathToFileURL(join(ROOT, 'dist', 'cli', 'blastwall.js')).href;
+  const script = `const s = performance.now(); await import(${JSON.stringify(bundle)}); console.log(JSON.stringify({ start: s, load: performance.now() - s }));`;
+  for (let run = 0; run < runs; run++) {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`loading the bundle failed: ${result.stderr}`);
+    const { start, load } = JSON.parse(result.stdout) as { start: number; load: number };
+    for (const [name, ms] of [['node start (to the first line of a script)', start], ['load the bundled CLI (dist/cli/blastwall.js)', load]] as const) samples.set(name, [...(samples.get(name) ?? []), ms]);
+  }
+  return samples;
+}
+
+export const phaseTable = (samples: ReadonlyMap<string, readonly number[]>): string =>
+  markdownTable(['phase', 'median', 'min'], [...samples].map(([name, values]) => [name, formatMs(medianOf(values)), formatMs(Math.min(...values))]));
