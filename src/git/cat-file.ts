@@ -29,7 +29,11 @@ const IDLE_MS = 2000;
 class CatFileSession {
   private readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
   private readonly queue: Pending[] = [];
-  private buffered: Buffer = Buffer.alloc(0);
+  /** Output not yet parsed, in the chunks it came in: joined only when there is enough to parse. */
+  private chunks: Buffer[] = [];
+  private length = 0;
+  /** Bytes needed before parsing again: a large object is joined once, not chunk by chunk. */
+  private needed = 1;
   private stderr = '';
   private failure: Error | undefined;
   private idle: NodeJS.Timeout | undefined;
@@ -71,24 +75,34 @@ class CatFileSession {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    if (this.length < this.needed) return;
+    let buffered = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
     for (;;) {
-      const pending = this.queue[0];
-      const newline = this.buffered.indexOf(0x0a);
-      if (pending === undefined || newline === -1) return;
-      const header = HEADER.exec(this.buffered.subarray(0, newline).toString('latin1'));
+      const newline = buffered.indexOf(0x0a);
+      if (this.queue.length === 0 || newline === -1) {
+        this.needed = buffered.length + 1;
+        break;
+      }
+      const header = HEADER.exec(buffered.subarray(0, newline).toString('latin1'));
       if (!header) {
         // `<name> missing`, `<name> ambiguous`: nothing follows the line.
-        this.buffered = this.buffered.subarray(newline + 1);
+        buffered = buffered.subarray(newline + 1);
         this.settle()?.resolve(undefined);
         continue;
       }
-      const size = Number(header[3]);
-      if (this.buffered.length < newline + 1 + size + 1) return;
-      const content = Buffer.from(this.buffered.subarray(newline + 1, newline + 1 + size));
-      this.buffered = this.buffered.subarray(newline + 1 + size + 1);
+      const end = newline + 1 + Number(header[3]);
+      if (buffered.length < end + 1) {
+        this.needed = end + 1;
+        break;
+      }
+      const content = Buffer.from(buffered.subarray(newline + 1, end));
+      buffered = buffered.subarray(end + 1);
       this.settle()?.resolve({ oid: header[1]!, type: header[2]!, content });
     }
+    this.chunks = buffered.length === 0 ? [] : [buffered];
+    this.length = buffered.length;
   }
 
   private settle(): Pending | undefined {
