@@ -7,6 +7,9 @@ import type { Io } from '../src/cli/io.js';
 import { EXIT, run } from '../src/cli/run.js';
 import { openStore } from '../src/ledger/open.js';
 import type { CommitRecord, Store } from '../src/ledger/store.js';
+import { createRepo, isolateGitConfig } from './helpers/repo.js';
+
+isolateGitConfig();
 
 // The same ledger on both backends gives the same report, to the character. Postgres must be reachable.
 const POSTGRES = process.env.BLASTWALL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -247,6 +250,27 @@ describe('blastwall insights input errors', () => {
     expect((await blastwall(['insights', '--by', 'team', '--database', 'sqlite:ledger.db'], root)).stderr).toBe(
       'blastwall: error: --by team needs teams in blastwall.yml\nhint: list people (with the emails they commit with) and teams in blastwall.yml, or pass --config\n',
     );
+  });
+
+  it('reads the repository\'s .blastwall/blastwall.db without a database named, from a subfolder too', async () => {
+    const repo = createRepo();
+    try {
+      repo.commit({ message: 'initial\n', files: { 'src/a.ts': 'export const a = 1;\n' } });
+      const store = await openStore({ root: repo.dir });
+      await store.importCommits('shop', [humanCommit(1)]);
+      await store.close();
+      const before = process.env.BLASTWALL_DATABASE_URL;
+      delete process.env.BLASTWALL_DATABASE_URL;
+      try {
+        const { code, stdout } = await blastwall(['insights', '--format', 'json'], join(repo.dir, 'src'));
+        expect(code).toBe(EXIT.ok);
+        expect(JSON.parse(stdout).overall.other.changes).toBe(1);
+      } finally {
+        if (before !== undefined) process.env.BLASTWALL_DATABASE_URL = before;
+      }
+    } finally {
+      repo.remove();
+    }
   });
 
   it('reports an empty ledger without concluding', async () => {

@@ -259,7 +259,7 @@ describe.each([sqliteBackend, postgresBackend])('insights readers on $name', (ba
     ]);
   });
 
-  it('groups by authors: each author in each of its groups, deployments in the groups whose changes they shipped', async () => {
+  it('groups by authors: each author in each of its groups, deployments in the groups of their head commit\'s author', async () => {
     const groups = [
       { email: 'ada@example.com', group: 'platform' },
       { email: 'bob@example.com', group: 'platform' },
@@ -278,10 +278,18 @@ describe.each([sqliteBackend, postgresBackend])('insights readers on $name', (ba
       ['web', true, 3, 1, 1, 1],
       ['web', true, 4, 1, 1, 4],
     ]);
+    // D1's head a2 is bob's (platform, web), D2's head m5 ada's (platform), D3's head h7 cy's (web).
     expect(await deployments(store, query)).toEqual([
       ['platform', true, 2, 2],
       ['web', false, 1, 0],
-      ['web', true, 2, 2],
+      ['web', true, 1, 1],
+    ]);
+    expect((await incidents(store, query)).map((row) => row.slice(0, 3))).toEqual([
+      [ids.i1, 'platform', false],
+      [ids.i1, 'platform', true],
+      [ids.i1, 'web', true],
+      [ids.i2, 'web', false],
+      [ids.i3, 'web', true],
     ]);
     expect(await store.insightAggregates({ grouping: { by: 'author', groups: [] } })).toEqual({ changes: [], deployments: [], incidents: [] });
   });

@@ -18,13 +18,9 @@ export async function readInsightAggregates(db: Kysely<Database>, query: Insight
   const totals = (await totalsSql(query).execute(db)).rows as Row[];
   const failures = (await failuresSql(query).execute(db)).rows as Row[];
   const deployments = (await deploymentsSql(query).execute(db)).rows as Row[];
-  let changes = mergeCells(totals, failures.filter((row) => row.kind === 'failed'));
-  let incidents = failures.filter((row) => row.kind === 'incident').map(linkedIncident);
-  if (grouping?.by === 'author') {
-    const groupsOf = authorGroups(grouping.groups);
-    changes = foldChanges(changes, groupsOf);
-    incidents = foldIncidents(incidents, groupsOf);
-  }
+  const byEmail = mergeCells(totals, failures.filter((row) => row.kind === 'failed'));
+  const changes = grouping?.by === 'author' ? foldChanges(byEmail, authorGroups(grouping.groups)) : byEmail;
+  const incidents = failures.filter((row) => row.kind === 'incident').map(linkedIncident);
   return {
     changes: changes.sort((a, b) => compareGroups(a.group, b.group) || Number(a.ai) - Number(b.ai) || a.band - b.band),
     deployments: deployments
@@ -59,15 +55,6 @@ function foldChanges(cells: readonly ChangeCell[], groupsOf: ReadonlyMap<string,
       const sum = folded.get(key);
       folded.set(key, sum === undefined ? { ...cell, group } : { ...sum, changes: sum.changes + cell.changes, failed: sum.failed + cell.failed, weight: sum.weight + cell.weight });
     }
-  }
-  return [...folded.values()];
-}
-
-/** Incidents by author email into incidents by group, once per group and attribution. */
-function foldIncidents(rows: readonly LinkedIncident[], groupsOf: ReadonlyMap<string, readonly string[]>): LinkedIncident[] {
-  const folded = new Map<string, LinkedIncident>();
-  for (const row of rows) {
-    for (const group of groupsOf.get(row.group ?? '') ?? []) folded.set(`${row.incident}\u0001${group}\u0001${row.ai}`, { ...row, group });
   }
   return [...folded.values()];
 }

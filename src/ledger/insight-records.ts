@@ -21,7 +21,7 @@ export type InsightGrouping =
   | { readonly by: 'service' }
   /** AI-assisted changes by each of their tools; human changes, and deployments that shipped no AI-assisted change, in the group null. */
   | { readonly by: 'tool' }
-  /** Changes by their author's groups (an author in several is counted in each); deployments by the groups whose changes they shipped. */
+  /** Changes by their author's groups (an author in several is counted in each); deployments by the groups of the author of their head commit. */
   | { readonly by: 'author'; readonly groups: readonly AuthorGroup[] };
 
 /** Authors in groups at most: bound as two parameters each, they stay under SQLite's 32,766. */
@@ -52,7 +52,7 @@ export interface ChangeCell {
 
 export interface DeploymentCell {
   readonly group: string | null;
-  /** Shipped an AI-assisted change (of the group, with `author` and `tool` groupings). */
+  /** Shipped an AI-assisted change (of the group, with the `tool` grouping). */
   readonly ai: boolean;
   readonly deployments: number;
   readonly failed: number;

@@ -111,7 +111,13 @@ export function failuresSql(query: InsightQuery): Sql {
   const g = groupOfChange(query.grouping);
   const window = windowOn(sql`c.committed_at`, query);
   const weight = severityWeight(query.severityWeights ?? new Map());
+  // By author, the incidents go to the authors' groups here (far fewer rows than one per incident and email).
+  const incidentGroups =
+    query.grouping?.by === 'author'
+      ? sql`select distinct f.incident_id, m.grp, f.ai from failed_changes f cross join members m where f.incident_id is not null and m.email = f.grp`
+      : sql`select distinct incident_id, grp, ai from failed_changes where incident_id is not null`;
   const ctes = [
+    ...membersCte(query.grouping),
     // Every reason a change failed, weighed: an incident's link to it, or to a deployment that shipped it (weighed per
     // link, before it becomes one row per change shipped), or a label (no incident, weight 1). A change comes once per
     // reason: the readers below make rows distinct. One list, so that its commits are read in one pass.
@@ -139,14 +145,14 @@ export function failuresSql(query: InsightQuery): Sql {
     from failed group by grp, ai, band
     union all
     select 'incident', x.grp, x.ai, cast(null as integer), cast(null as integer), cast(null as integer), x.incident_id, i.severity, i.started_at, i.resolved_at
-    from (select distinct incident_id, grp, ai from failed_changes where incident_id is not null) x cross join incidents i where i.id = x.incident_id`;
+    from (${incidentGroups}) x cross join incidents i where i.id = x.incident_id`;
 }
 
 /** Deployments by group, attribution and failure. */
 export function deploymentsSql(query: InsightQuery): Sql {
   const grouping = query.grouping;
-  const shipped = sql`shipped(id, repository_id, service, started_at, ai, failed) as (
-    select d.id, d.repository_id, d.service, d.started_at, case when d.ai_changes > 0 then 1 else 0 end,
+  const shipped = sql`shipped(id, repository_id, sha, service, started_at, ai, failed) as (
+    select d.id, d.repository_id, d.sha, d.service, d.started_at, case when d.ai_changes > 0 then 1 else 0 end,
       case when d.status in ('failure', 'error') or d.id in (select deployment_id from incident_links where deployment_id is not null) then 1 else 0 end
     from deployments d where d.status not in ${NOT_STARTED} ${windowOn(sql`d.started_at`, query)}
   )`;
@@ -158,21 +164,25 @@ export function deploymentsSql(query: InsightQuery): Sql {
       return by(sql`substr(started_at, 1, 7)`);
     case 'service':
       return by(sql`service`);
-    case 'tool':
-    case 'author': {
-      // A deployment counts in each group whose changes it shipped; AI-assisted when one of those was.
-      const g =
-        grouping.by === 'tool' ? groupOfChange(grouping) : { group: sql`g.grp`, join: sql`cross join members g`, where: sql`and g.email = c.author_email` };
-      const toolsOnly = grouping.by === 'tool' ? sql`and s.ai = 1 and c.ai = 1` : empty;
-      return sql`${withClause([...membersCte(grouping), shipped])}
-        select grp, ai, sum(failed) as failed, count(*) as n from (
-          select ${g.group} as grp, s.id, s.failed, max(c.ai) as ai
+    case 'tool': {
+      // A deployment counts for each tool whose changes it shipped; the other side is the deployments without AI-assisted changes.
+      const g = groupOfChange(grouping);
+      return sql`with ${shipped}
+        select grp, 1 as ai, sum(failed) as failed, count(*) as n from (
+          select distinct ${g.group} as grp, s.id, s.failed
           from shipped s cross join deployment_commits dc cross join commits c ${g.join}
-          where dc.deployment_id = s.id and c.repository_id = s.repository_id and c.sha = dc.sha and c.is_merge = 0 ${toolsOnly} ${g.where}
-          group by ${g.group}, s.id, s.failed
-        ) by_group group by grp, ai
-        ${grouping.by === 'tool' ? sql`union all select cast(null as text), 0, sum(failed), count(*) from shipped where ai = 0` : empty}`;
+          where s.ai = 1 and dc.deployment_id = s.id and c.repository_id = s.repository_id and c.sha = dc.sha and c.is_merge = 0 and c.ai = 1
+        ) by_tool group by grp
+        union all select cast(null as text), 0, sum(failed), count(*) from shipped where ai = 0`;
     }
+    case 'author':
+      // A deployment counts for the groups of the author of the commit it deployed (its head): following every change
+      // it shipped to every author's groups costs a sort of all shipped changes, seconds at a million.
+      return sql`${withClause([...membersCte(grouping), shipped])}
+        select g.grp, s.ai, sum(s.failed) as failed, count(*) as n
+        from shipped s cross join commits c cross join members g
+        where c.repository_id = s.repository_id and c.sha = s.sha and g.email = c.author_email
+        group by g.grp, s.ai`;
   }
 }
 
