@@ -1,26 +1,48 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../shared/errors.js';
-import { registerAction } from './commands/action.js';
-import { registerAudit } from './commands/audit.js';
-import { registerBlame } from './commands/blame.js';
-import { registerCheck } from './commands/check.js';
-import { registerDeploy } from './commands/deploy.js';
-import { registerHook } from './commands/hook.js';
-import { registerImport } from './commands/import.js';
-import { registerIncidentAnalysis } from './commands/incident-analysis.js';
-import { registerIncident } from './commands/incident.js';
-import { registerIngest } from './commands/ingest.js';
-import { registerInit } from './commands/init.js';
-import { registerInsights } from './commands/insights.js';
-import { registerRadius } from './commands/radius.js';
-import { registerScan } from './commands/scan.js';
-import { registerSignOff } from './commands/signoff.js';
 import { EXIT, type ExitState } from './exit.js';
 import { processIo, type Io } from './io.js';
 
 export { EXIT } from './exit.js';
 
-export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Command {
+type Register = (program: Command, io: Io, exit: ExitState) => void;
+
+/**
+ * Each command's module is loaded only when that command runs (the bundle splits them into
+ * chunks): `check` need not compile the ledger, Octokit or the importers, which took a third of
+ * a second of every run. `--help` and unknown names load them all.
+ */
+const commands: Readonly<Record<string, () => Promise<Register>>> = {
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  blame: async () => (await import('./commands/blame.js')).registerBlame,
+  hook: async () => (await import('./commands/hook.js')).registerHook,
+  radius: async () => (await import('./commands/radius.js')).registerRadius,
+  init: async () => (await import('./commands/init.js')).registerInit,
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  approve: async () => (await import('./commands/signoff.js')).registerSignOff,
+  override: async () => (await import('./commands/signoff.js')).registerSignOff,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  action: async () => (await import('./commands/action.js')).registerAction,
+  ingest: async () => (await import('./commands/ingest.js')).registerIngest,
+  deploy: async () => (await import('./commands/deploy.js')).registerDeploy,
+  incident: async () => {
+    const [{ registerIncident }, { registerIncidentAnalysis }] = await Promise.all([import('./commands/incident.js'), import('./commands/incident-analysis.js')]);
+    return (program, io) => registerIncidentAnalysis(registerIncident(program, io), io);
+  },
+  import: async () => (await import('./commands/import.js')).registerImport,
+  insights: async () => (await import('./commands/insights.js')).registerInsights,
+};
+
+/** The commands that `argv` can run: the one it names, or all of them (for help, or to suggest a name). */
+async function registersFor(argv: readonly string[]): Promise<Register[]> {
+  const load = argv[0] === undefined ? undefined : commands[argv[0]];
+  if (load) return [await load()];
+  // approve and override share a module; register it once.
+  const unique = [...new Set(Object.values(commands))].filter((load) => load !== commands.override);
+  return Promise.all(unique.map((load) => load()));
+}
+
+export async function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }, argv: readonly string[] = []): Promise<Command> {
   const program = new Command()
     .name('blastwall')
     .description('Keeps AI-assisted changes from causing wide outages: provenance, blast radius, a policy gate.')
@@ -28,27 +50,14 @@ export function createProgram(io: Io, exit: ExitState = { code: EXIT.ok }): Comm
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`blastwall: ${text}`) });
-  registerScan(program, io);
-  registerBlame(program, io);
-  registerHook(program, io);
-  registerRadius(program, io);
-  registerInit(program, io);
-  registerCheck(program, io, exit);
-  registerSignOff(program, io);
-  registerAudit(program, io, exit);
-  registerAction(program, io, exit);
-  registerIngest(program, io);
-  registerDeploy(program, io);
-  registerIncidentAnalysis(registerIncident(program, io), io);
-  registerImport(program, io);
-  registerInsights(program, io);
+  for (const register of await registersFor(argv)) register(program, io, exit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const exit: ExitState = { code: EXIT.ok };
-  const program = createProgram(io, exit);
+  const program = await createProgram(io, exit, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exit.code;
