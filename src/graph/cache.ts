@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { decodeResolution, encodeResolution, openResolution, type Counts } from './compact.js';
-import { readCache, readCacheSync, removeStale, writeCache } from './fs.js';
+import { cacheExists, readCache, readCacheSync, removeStale, writeCache } from './fs.js';
 import type { Edge, FileNode } from './graph.js';
 import type { Extraction } from './types.js';
 import type { WorkspacePackage } from './workspaces.js';
@@ -58,6 +58,9 @@ export const loadExtractions = async (root: string): Promise<Extractions> =>
   (await load(extractionsPath(root), (v): v is Extractions => v instanceof Map)) ?? new Map();
 
 export const saveExtractions = (root: string, extractions: Extractions): Promise<void> => writeCache(extractionsPath(root), serialize(extractions));
+
+/** Whether a graph cache is there to be read: a warm build takes a fraction of a second, a cold one many. */
+export const hasGraphCache = (root: string): boolean => cacheExists(resolutionPath(root));
 
 export async function loadResolution(root: string): Promise<ResolutionCache | undefined> {
   const data = await readCache(resolutionPath(root));

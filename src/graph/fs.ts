@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -49,6 +49,9 @@ export async function readCache(path: string): Promise<Buffer | undefined> {
 }
 
 /** `readCache` for a small file that is needed before anything else can start. */
+/** Whether a cache file is there (not whether it is valid: its reader decides that). */
+export const cacheExists = (path: string): boolean => existsSync(path);
+
 export function readCacheSync(path: string): Buffer | undefined {
   try {
     return readFileSync(path);

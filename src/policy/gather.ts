@@ -1,5 +1,7 @@
-import { defaultBranch, diffFiles, mergeBase } from '../git/diff.js';
+import { defaultBranch, diffFiles, mergeBase, type ChangedFile, type LineStats } from '../git/diff.js';
 import { readRangePatch, type FilePatch } from '../git/patch.js';
+import { buildGraph } from '../graph/build.js';
+import type { ModuleGraph } from '../graph/graph.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { zonesOf } from '../ownership/zones.js';
 import type { Catalog } from '../provenance/catalog.js';
@@ -25,6 +27,36 @@ export interface GatherOptions {
   readonly now?: Date;
   readonly cache?: boolean;
   readonly onProgress?: OnProgress;
+  /** The reads of `startReads`, begun before the policy was loaded; they must be of the same base and head. */
+  readonly reads?: ChangeReads;
+}
+
+/** What a change's facts read from git that does not depend on the policy. */
+export interface ChangeReads {
+  readonly base: string;
+  readonly head: string;
+  readonly diff: Promise<{ changed: ChangedFile[]; stats: LineStats }>;
+  readonly patches: Promise<FilePatch[]>;
+  readonly graph: Promise<ModuleGraph>;
+}
+
+/**
+ * Starts the git reads of a change that need no policy: the diff, the patch and the module graph
+ * run while the caller parses blastwall.yml and opens the ledger on the other core.
+ */
+export function startReads(repo: Repository, change: { readonly base: string; readonly head: string }, options: { readonly cache?: boolean; readonly onProgress?: OnProgress } = {}): ChangeReads {
+  const reads: ChangeReads = {
+    ...change,
+    diff: diffFiles(repo.root, change.base, change.head),
+    patches: readRangePatch(repo.root, change.base, change.head),
+    graph: buildGraph(repo.root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) }),
+  };
+  for (const read of [reads.diff, reads.patches, reads.graph]) {
+    read.catch(() => {
+      // Awaited by gatherFacts; this only keeps a failure that comes first from going unhandled.
+    });
+  }
+  return reads;
 }
 
 export interface GatheredFacts {
@@ -40,25 +72,21 @@ export interface GatheredFacts {
  * co-change history).
  */
 export async function gatherFacts(repo: Repository, options: GatherOptions): Promise<GatheredFacts> {
-  const { base, head } = await resolveChange(repo, options);
   const { config } = options;
-  // The changed files and their line counts in one git diff, for the facts and the radius.
-  const diff = diffFiles(repo.root, base, head);
-  diff.catch(() => {
-    // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
-  });
+  // The changed files and their line counts come from one git diff, for the facts and the radius.
+  const reads = options.reads ?? startReads(repo, await resolveChange(repo, options), options);
+  const { base, head } = reads;
   const [history, { stats }, patches, radius] = await Promise.all([
     readHistory(repo, { catalog: options.catalog, range: `${base}..${head}`, minConfidence: config.provenance.minConfidence, notesRefs: config.provenance.notes }),
-    diff,
-    readRangePatch(repo.root, base, head),
+    reads.diff,
+    reads.patches,
     analyzeRadius(repo, {
       config,
       base,
       // The graph is read from the work tree: the head's own when it is checked out, as in CI.
       head,
-      changed: diff.then((files) => files.changed),
-      ...(options.cache !== undefined && { cache: options.cache }),
-      ...(options.onProgress && { onProgress: options.onProgress }),
+      changed: reads.diff.then((files) => files.changed),
+      graph: reads.graph,
     }),
   ]);
   const hunksByPath = new Map<string, FilePatch>();

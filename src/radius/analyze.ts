@@ -5,7 +5,7 @@ import { resolveCommit, type Repository } from '../git/repository.js';
 import { buildGraph } from '../graph/build.js';
 import { parsedByContent } from '../graph/cache.js';
 import { readOptional } from '../graph/fs.js';
-import type { GraphStats } from '../graph/graph.js';
+import type { GraphStats, ModuleGraph } from '../graph/graph.js';
 import { readCouplings, type Coupling } from '../history/cochange.js';
 import { parseCatalogInfo, type BackstageEntity } from '../ownership/backstage.js';
 import { findCodeownersPath, parseCodeowners } from '../ownership/codeowners.js';
@@ -43,6 +43,8 @@ export interface RadiusOptions {
   readonly depth?: number;
   readonly cache?: boolean;
   readonly onProgress?: OnProgress;
+  /** The work tree's graph when the caller started building it already (then `cache` and `onProgress` are its business). */
+  readonly graph?: Promise<ModuleGraph>;
 }
 
 export interface RadiusReport extends Radius {
@@ -61,7 +63,8 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
   const warnings: string[] = [];
   const root = repo.root;
   // The graph, the diff and the history are independent: read them at the same time.
-  const graphPromise = buildGraph(root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const graphPromise =
+    options.graph ?? buildGraph(root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
   graphPromise.catch(() => {
     // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
   });

@@ -6,7 +6,8 @@ import { readGateAudit, recordGateDecision } from '../audit-log.js';
 import { databaseOption, repositoryName, type LedgerOptions } from '../ledger.js';
 import { checkChange, type CheckReport } from '../../policy/check.js';
 import type { Override, SignOff } from '../../policy/decision.js';
-import { resolveChange } from '../../policy/gather.js';
+import { resolveChange, startReads } from '../../policy/gather.js';
+import { hasGraphCache } from '../../graph/cache.js';
 import { UserError } from '../../shared/errors.js';
 import type { OnProgress } from '../../shared/progress.js';
 import { catalogFor, loadPolicy } from '../config.js';
@@ -49,6 +50,10 @@ export interface CheckOutcome {
 export async function check(options: CheckCommandOptions, onProgress?: OnProgress): Promise<CheckOutcome> {
   const repo = await openRepository(options.repo);
   const { base, head } = await resolveChange(repo, options);
+  // git reads the diff and the work tree while the policy is parsed and the ledger read. Only
+  // with a warm graph cache: a bad policy then ends the run at once, not after a cold graph build.
+  const cache = options.cache !== false;
+  const reads = cache && hasGraphCache(repo.root) ? startReads(repo, { base, head }, onProgress && { onProgress }) : undefined;
   const policy = await loadPolicy(repo, base, options.config);
   const audit = await readGateAudit(repo.root, options);
   const config = options.history === false ? { ...policy.config, radius: { ...policy.config.radius, history: false } } : policy.config;
@@ -61,8 +66,7 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
     labels: options.label ?? [],
     ...(options.author !== undefined && { author: options.author }),
     ...(options.at !== undefined && { now: options.at }),
-    ...(options.cache === false && { cache: false }),
-    ...(onProgress && { onProgress }),
+    ...(reads ? { reads } : { cache, ...(onProgress && { onProgress }) }),
     signOffs: [...signOffsFor(audit, head).flatMap(toSignOff), ...(options.signOffs ?? [])],
     overrides: [...overridesFor(audit, head).flatMap(toOverride), ...(options.overrides ?? [])],
   });
