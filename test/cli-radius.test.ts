@@ -78,3 +78,47 @@ describe('blastwall radius (CLI)', () => {
     });
   });
 });
+
+describe('blastwall radius --head of a commit that is not checked out', () => {
+  let repo: TestRepo;
+  let first: string;
+  let base: string;
+  let head: string;
+  beforeAll(() => {
+    repo = createRepo();
+    first = repo.commit({
+      message: 'lib\n',
+      files: {
+        'blastwall.yml': 'services:\n  pay: { paths: ["pay/**"], criticality: critical }\n',
+        'lib/a.ts': 'export const a = 1;\n',
+        'lib/old.ts': "import { a } from './a';\nexport const old = a;\n",
+        '.github/CODEOWNERS': '* @old-owners\n',
+      },
+    });
+    // Later, lib/a.ts gains an importer in pay/, loses the old one, and the owners change.
+    base = repo.commit({
+      message: 'pay uses lib\n',
+      files: { 'pay/b.ts': "import { a } from '../lib/a';\nexport const b = a;\n", 'lib/old.ts': null, '.github/CODEOWNERS': '* @new-owners\n' },
+    });
+    head = repo.commit({ message: 'a is 2\n', files: { 'lib/a.ts': 'export const a = 2;\n' } });
+    // The work tree stays at the first commit, whose graph would give lib/old.ts and @old-owners.
+    repo.git(['checkout', '-q', '--detach', first]);
+  });
+  afterAll(() => repo.remove());
+
+  it('reads the graph and the owners of the head, and leaves the work tree alone', () => {
+    for (const run of ['first run: the side work tree is made', 'second run: it is moved and reused']) {
+      const { code, stdout, stderr } = cli(['radius', '--base', base, '--head', head, '--format', 'json', '--no-history'], { cwd: repo.dir });
+      expect({ run, code, stderr }).toEqual({ run, code: 0, stderr: '' });
+      const report = JSON.parse(stdout);
+      expect(report.files.map((f: { path: string; distance: number }) => [f.path, f.distance])).toEqual([['lib/a.ts', 0], ['pay/b.ts', 1]]);
+      expect(report.services.map((s: { name: string; why: string[] }) => [s.name, s.why])).toEqual([['pay', ['lib/a.ts', 'pay/b.ts']]]);
+      expect(report.owners).toEqual([{ owner: '@new-owners', files: 2, services: [] }]);
+      expect(report.warnings).toEqual([]);
+      expect(report.graph).toMatchObject({ files: 2, edges: 1 });
+    }
+    expect(repo.git(['rev-parse', 'HEAD']).trim()).toBe(first);
+    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('');
+    expect(repo.git(['worktree', 'list', '--porcelain']).split('\n').filter((line) => line.startsWith('HEAD '))).toEqual([`HEAD ${first}`, `HEAD ${head}`]);
+  });
+});

@@ -75,6 +75,7 @@ export async function writeCache(path: string, data: Buffer): Promise<void> {
  */
 export async function ignoreStateFolder(folder: string): Promise<void> {
   if (basename(folder) !== '.blastwall') return;
+  await mkdir(folder, { recursive: true });
   await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });

@@ -37,7 +37,8 @@ export interface ChangeReads {
   readonly head: string;
   readonly diff: Promise<{ changed: ChangedFile[]; stats: LineStats }>;
   readonly patches: Promise<FilePatch[]>;
-  readonly graph: Promise<ModuleGraph>;
+  /** The work tree's graph, when the work tree is the head (else the radius checks the head out aside). */
+  readonly graph: Promise<ModuleGraph> | undefined;
 }
 
 /**
@@ -49,10 +50,13 @@ export function startReads(repo: Repository, change: { readonly base: string; re
     ...change,
     diff: diffFiles(repo.root, change.base, change.head),
     patches: readRangePatch(repo.root, change.base, change.head),
-    graph: buildGraph(repo.root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) }),
+    graph:
+      change.head === repo.head
+        ? buildGraph(repo.root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) })
+        : undefined,
   };
   for (const read of [reads.diff, reads.patches, reads.graph]) {
-    read.catch(() => {
+    read?.catch(() => {
       // Awaited by gatherFacts; this only keeps a failure that comes first from going unhandled.
     });
   }
@@ -83,10 +87,9 @@ export async function gatherFacts(repo: Repository, options: GatherOptions): Pro
     analyzeRadius(repo, {
       config,
       base,
-      // The graph is read from the work tree: the head's own when it is checked out, as in CI.
       head,
       changed: reads.diff.then((files) => files.changed),
-      graph: reads.graph,
+      ...(reads.graph ? { graph: reads.graph } : { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) }),
     }),
   ]);
   const hunksByPath = new Map<string, FilePatch>();

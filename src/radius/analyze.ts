@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { dirname } from 'node:path/posix';
 import { changedFiles, defaultBranch, mergeBase, type ChangedFile } from '../git/diff.js';
 import { readFileAt } from '../git/objects.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
+import { checkOutAside, type CheckedOutTree } from '../git/worktree.js';
 import { buildGraph } from '../graph/build.js';
 import { parsedByContent } from '../graph/cache.js';
-import { readOptional } from '../graph/fs.js';
+import { ignoreStateFolder, readOptional } from '../graph/fs.js';
 import type { GraphStats, ModuleGraph } from '../graph/graph.js';
 import { readCouplings, type Coupling } from '../history/cochange.js';
 import { parseCatalogInfo, type BackstageEntity } from '../ownership/backstage.js';
@@ -62,9 +64,14 @@ export interface RadiusReport extends Radius {
 export async function analyzeRadius(repo: Repository, options: RadiusOptions): Promise<RadiusReport> {
   const warnings: string[] = [];
   const root = repo.root;
-  // The graph, the diff and the history are independent: read them at the same time.
-  const graphPromise =
-    options.graph ?? buildGraph(root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const building = (tree: CheckedOutTree) =>
+    buildGraph(tree.root, { gitDir: tree.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
+  const headCommit = options.head === undefined || repo.head === undefined ? repo.head : await resolveCommit(repo, options.head);
+  // The graph of the commit judged: the work tree's when it is that commit (as in CI), else a
+  // side work tree checked out at it. The graph, the diff and the history are read at the same time.
+  const aside = headCommit !== undefined && headCommit !== repo.head && !options.files?.length;
+  const tree: CheckedOutTree = aside ? await sideTree(repo, headCommit) : { root, gitDir: repo.gitDir };
+  const graphPromise = (!aside && options.graph) || building(tree);
   graphPromise.catch(() => {
     // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
   });
@@ -73,21 +80,17 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
   if (options.files && options.files.length > 0) {
     changed = options.files.map((path) => ({ path: path.replace(/^\.\//, ''), status: 'modified' as const }));
   } else {
-    if (repo.head === undefined) return emptyReport(options, ['the repository has no commits yet']);
-    const headCommit = options.head === undefined ? repo.head : await resolveCommit(repo, options.head);
+    if (headCommit === undefined) return emptyReport(options, ['the repository has no commits yet']);
     if (options.base !== undefined) await resolveCommit(repo, options.base);
     base = options.base ?? (await mergeBase(root, await defaultBranch(root), headCommit)) ?? headCommit;
     changed =
       options.changed !== undefined && options.head !== undefined && !options.staged
         ? [...(await options.changed)]
         : await changedFiles(root, { base, untracked: false, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
-    if (options.head !== undefined && headCommit !== repo.head) {
-      warnings.push(`the module graph is read from the work tree (HEAD ${repo.head.slice(0, 12)}), not from ${options.head}`);
-    }
   }
   const couplingsPromise: Promise<Coupling[]> =
-    options.config.radius.history && repo.head !== undefined && changed.length > 0
-      ? readCouplings(root, 'HEAD', new Set(changed.map((f) => f.path)))
+    options.config.radius.history && headCommit !== undefined && changed.length > 0
+      ? readCouplings(root, aside ? headCommit : 'HEAD', new Set(changed.map((f) => f.path)))
       : Promise.resolve([]);
   const graph = await graphPromise;
   // The work tree's untracked files are part of its change; the graph listed them already.
@@ -103,17 +106,17 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
     else if (path.endsWith('CODEOWNERS')) ownershipFiles.add(path);
   }
   const codeownersPath = findCodeownersPath(ownershipFiles);
-  const codeowners = codeownersPath === undefined ? { rules: [], problems: [] } : parseCodeowners((await readOptional(root, codeownersPath)) ?? '', codeownersPath);
+  const codeowners = codeownersPath === undefined ? { rules: [], problems: [] } : parseCodeowners((await readOptional(tree.root, codeownersPath)) ?? '', codeownersPath);
   const backstage: BackstageEntity[] = [];
-  const catalogTexts = await Promise.all(catalogPaths.map(async (path) => ({ path, text: (await readOptional(root, path)) ?? '' })));
-  for (const reading of await parsedByContent(root, 'backstage', catalogTexts, parseCatalogInfo, options.cache !== false)) {
+  const catalogTexts = await Promise.all(catalogPaths.map(async (path) => ({ path, text: (await readOptional(tree.root, path)) ?? '' })));
+  for (const reading of await parsedByContent(tree.root, 'backstage', catalogTexts, parseCatalogInfo, options.cache !== false)) {
     backstage.push(...reading.entities);
     warnings.push(...reading.problems.map(formatProblem));
   }
   let runtimeEdges: DependencyLink[] = [];
   if (options.config.radius.runtimeEdges !== undefined) {
     const file = options.config.radius.runtimeEdges;
-    const text = await readOptional(root, file);
+    const text = await readOptional(tree.root, file);
     if (text === undefined) warnings.push(`${file}: runtime edges file not found`);
     else {
       const reading = parseDependencyLinks(text, file);
@@ -161,4 +164,10 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     couplings: [],
   });
   return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
+}
+
+/** The side work tree at `commit`, in `.blastwall/` (told to git to be ignored before it is made). */
+async function sideTree(repo: Repository, commit: string): Promise<CheckedOutTree> {
+  await ignoreStateFolder(join(repo.root, '.blastwall'));
+  return checkOutAside(repo, commit);
 }
