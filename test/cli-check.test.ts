@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/ledger/open.js';
 import { cli } from './helpers/cli.js';
@@ -67,6 +68,8 @@ describe('blastwall check (CLI, end to end)', () => {
     const { code, stdout, stderr } = check('--no-audit');
     expect(stderr).toBe('');
     expect(code).toBe(1);
+    // Without a ledger there is no sign-off to read, and --no-audit writes none: no database is made.
+    expect(existsSync(join(repo.dir, '.blastwall', 'blastwall.db'))).toBe(false);
     expect(stdout.split('\n').slice(0, 9)).toEqual([
       `blastwall check ${base.slice(0, 12)}..${head.slice(0, 12)}: NEEDS SIGN-OFF`,
       'needs-signoff: ai-reaches-checkout needs 1 more of 1 sign-off from payments (senior or above)',

@@ -7,7 +7,7 @@ import type { ChangeRecord } from '../ledger/records.js';
 import type { Store } from '../ledger/store.js';
 import type { Override, SignOff } from '../policy/decision.js';
 import { UserError } from '../shared/errors.js';
-import { withLedger, type LedgerOptions } from './ledger.js';
+import { hasLedger, withLedger, type LedgerOptions } from './ledger.js';
 
 /**
  * The gate's audit log lives in the ledger (SQLite by default, a team's Postgres with
@@ -61,5 +61,7 @@ export function recordGateDecision(
 
 export function readGateAudit(root: string, ledger: LedgerOptions): Promise<AuditEntry[]> {
   if (hasLegacyLog(root)) return Promise.resolve(readAuditLog(root).entries);
+  // No ledger yet: nothing recorded, and reading does not create one.
+  if (!hasLedger(root, ledger)) return Promise.resolve([]);
   return withLedger(root, ledger, (store) => store.readAudit());
 }

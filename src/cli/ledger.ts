@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../ledger/open.js';
+import { ledgerMayExist, openStore } from '../ledger/open.js';
 import type { Store } from '../ledger/store.js';
 
 export interface LedgerOptions {
@@ -15,6 +15,10 @@ export function databaseOption(command: Command): Command {
 export function openLedger(root: string, options: LedgerOptions, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   return openStore({ root, database: options.database ?? env.BLASTWALL_DATABASE_URL });
 }
+
+/** Whether there may be a ledger to read (see ledgerMayExist). */
+export const hasLedger = (root: string, options: LedgerOptions, env: NodeJS.ProcessEnv = process.env): boolean =>
+  ledgerMayExist({ root, database: options.database ?? env.BLASTWALL_DATABASE_URL });
 
 /** Runs `work` with the ledger open, and closes it whatever happens. */
 export async function withLedger<T>(root: string, options: LedgerOptions, work: (store: Store) => Promise<T>): Promise<T> {

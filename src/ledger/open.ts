@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.js';
-import { KyselyStore } from './kysely-store.js';
+import { sqliteFileExists } from './location.js';
 import type { Store } from './store.js';
 
 export interface OpenOptions {
@@ -33,6 +33,8 @@ export function databaseTarget(database: string | undefined): DatabaseTarget {
  */
 export async function openStore(options: OpenOptions): Promise<Store> {
   const target = databaseTarget(options.database);
+  // kysely too is loaded only when a ledger opens: `check` without one does not compile it.
+  const { KyselyStore } = await import('./kysely-store.js');
   if (target.backend === 'postgres') {
     const { connectPostgres } = await import('./postgres/connect.js');
     // `?schema=name` keeps several ledgers (teams, test runs) apart in one database.
@@ -43,4 +45,13 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   }
   const { connectSqlite } = await import('./sqlite/connect.js');
   return new KyselyStore((await connectSqlite({ root: options.root, path: target.path })).db);
+}
+
+/**
+ * Whether there may be a ledger to read: a Postgres one is asked when opened; an SQLite one is a
+ * file, and a reader that finds none has nothing to read (and does not create one).
+ */
+export function ledgerMayExist(options: OpenOptions): boolean {
+  const target = databaseTarget(options.database);
+  return target.backend === 'postgres' || sqliteFileExists(options.root, target.path);
 }

@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Kysely } from 'kysely';
 import { UserError } from '../../shared/errors.js';
+import { LEDGER_FOLDER, sqlitePath } from '../location.js';
 import { migrate, type LedgerConnection } from '../migrations.js';
 import type { Database as Tables } from '../schema.js';
 import { LedgerSqliteDialect, sqliteLedger } from './dialect.js';
 
-export const LEDGER_FOLDER = '.blastwall';
-export const LEDGER_FILE = 'blastwall.db';
+export { LEDGER_FILE, LEDGER_FOLDER } from '../location.js';
 
 /** How long a writer waits for another process's transaction before giving up. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -21,7 +21,7 @@ export interface SqliteOptions {
 
 /** Opens (creating if needed) and migrates an SQLite ledger. */
 export async function connectSqlite(options: SqliteOptions): Promise<LedgerConnection> {
-  const path = resolve(options.root, options.path ?? join(LEDGER_FOLDER, LEDGER_FILE));
+  const path = sqlitePath(options.root, options.path);
   const database = openFile(options.root, path);
   const db = new Kysely<Tables>({ dialect: new LedgerSqliteDialect({ database }) });
   try {
