@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Override, SignOff } from '../policy/decision.js';
 import type { AuditEntry, AuditInput } from './audit/chain.js';
 import { appendToChain, readChain } from './audit-table.js';
-import { readAuthorEmails, readIncidentSeverities, readInsightAggregates, recountAiChanges, recountShippedAiChanges } from './insight-queries.js';
+import { countChangesWithoutFiles, readAuthorEmails, readChangedPaths, readIncidentSeverities, readInsightAggregates, recountAiChanges, recountShippedAiChanges } from './insight-queries.js';
 import type { InsightAggregates, InsightQuery } from './insight-records.js';
-import { readChange, readCommits, readDeployments, readIncidents, readLabels, readLinks, readPreviousDeployment } from './readers.js';
+import { readChange, readCommitFiles, readCommits, readDeployments, readFilesMissing, readIncidents, readLabels, readLinks, readPreviousDeployment } from './readers.js';
 import type {
   Change,
   ChangeRecord,
@@ -22,9 +22,10 @@ import type {
   Recorded,
   RecordedDeployment,
   Repository,
+  StoredCommitFile,
   TimeWindow,
 } from './records.js';
-import { chunks, commitRow, commitToolRows, deploymentRow, incidentRow, linkTarget, utc } from './rows.js';
+import { FILE_BATCH, chunks, commitFileRows, commitRow, commitToolRows, deploymentRow, incidentRow, lacksFiles, linkTarget, utc } from './rows.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -87,7 +88,24 @@ export class KyselyStore implements Store {
           .onConflict((oc) => oc.columns(['repository_id', 'sha', 'tool']).doNothing())
           .execute();
       }
-      return { inserted, present: commits.length - inserted };
+      // Those of commits already present too: an ingest that reads the history again fills the files of commits stored without them.
+      let files = 0;
+      for (const batch of chunks(commits.flatMap((commit) => commitFileRows(repositoryId, commit)), FILE_BATCH)) {
+        const result = await db
+          .insertInto('commit_files')
+          .values(batch)
+          .onConflict((oc) => oc.columns(['repository_id', 'sha', 'path']).doNothing())
+          .executeTakeFirst();
+        files += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      if (commits.some(lacksFiles)) await db.updateTable('repositories').set({ files_missing: 1 }).where('id', '=', repositoryId).execute();
+      return { inserted, present: commits.length - inserted, files };
+    });
+  }
+
+  filesFilled(repository: string): Promise<void> {
+    return this.#atomic(async (db) => {
+      await db.updateTable('repositories').set({ files_missing: 0 }).where('name', '=', repository).execute();
     });
   }
 
@@ -257,6 +275,14 @@ export class KyselyStore implements Store {
     return readCommits(this.#db, repository, window, 'oldest-first');
   }
 
+  commitFiles(repository: string): Promise<StoredCommitFile[]> {
+    return readCommitFiles(this.#db, repository);
+  }
+
+  missingFiles(repository: string): Promise<boolean> {
+    return readFilesMissing(this.#db, repository);
+  }
+
   async lastCommit(repository: string): Promise<CommitRecord | undefined> {
     const [last] = await readCommits(this.#db, repository, {}, 'latest');
     return last;
@@ -301,5 +327,13 @@ export class KyselyStore implements Store {
 
   authorEmails(): Promise<string[]> {
     return readAuthorEmails(this.#db);
+  }
+
+  changedPaths(): Promise<string[]> {
+    return readChangedPaths(this.#db);
+  }
+
+  changesWithoutFiles(window: TimeWindow = {}): Promise<number> {
+    return countChangesWithoutFiles(this.#db, window);
   }
 }
