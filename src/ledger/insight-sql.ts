@@ -100,11 +100,11 @@ export function totalsSql(query: InsightQuery): Sql {
       return sql`select c.author_email as grp, c.ai, c.size_band as band, count(*) as n from commits c
         where c.is_merge + 0 = 0 ${window} group by c.author_email, c.ai, c.size_band`;
     case 'path':
-      // From the grouped paths to the commits that changed them (commit_files_by_path), each change once per group.
+      // Every commit file, its path looked up in the groups (commit_files has no index by path), each change once per group.
       return sql`select grp, ai, band, count(*) as n from (
           select distinct pg.grp, c.repository_id, c.sha, c.ai, c.size_band as band
-          from path_groups pg cross join commit_files f cross join commits c
-          where f.path = pg.path and c.repository_id = f.repository_id and c.sha = f.sha and c.is_merge = 0 ${window}
+          from commit_files f cross join path_groups pg cross join commits c
+          where pg.path = f.path and c.repository_id = f.repository_id and c.sha = f.sha and c.is_merge = 0 ${window}
         ) touched group by grp, ai, band`;
   }
 }

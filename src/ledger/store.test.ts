@@ -325,9 +325,15 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
   });
 
   it('imports a long history in batches, in one go', async () => {
-    const commits = Array.from({ length: 2_500 }, (_, i) => ({ ...commit(1), sha: sha(1_000 + i), committedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }));
-    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 2_500, present: 0, files: 0 });
+    // Five files each: 12,500 commit files, two full batches of 6,000 (the second reusing the first's statement) and 500.
+    const changedFiles = (i: number): CommitFile[] => Array.from({ length: 5 }, (_, k) => file(`src/${k}/${i}.ts`, i, k));
+    const commits = Array.from({ length: 2_500 }, (_, i) => ({ ...commit(1), sha: sha(1_000 + i), committedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), files: 5, changedFiles: changedFiles(i) }));
+    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 2_500, present: 0, files: 12_500 });
     expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 0, present: 2_500, files: 0 });
+    const files = await store.commitFiles(REPO);
+    expect(files).toHaveLength(12_500);
+    expect(files.filter((row) => row.sha === sha(1_000 + 2_222))).toEqual(changedFiles(2_222).map((f) => ({ sha: sha(1_000 + 2_222), ...f })));
+    expect(new Set(files.map((row) => `${row.sha} ${row.path} ${row.added} ${row.deleted}`)).size).toBe(12_500);
     const read = await store.commits(REPO);
     expect(read.map((c) => c.sha)).toEqual(commits.map((c) => c.sha));
     expect(await store.lastCommit(REPO)).toMatchObject({ sha: sha(3_499), committedAt: '2025-01-02T17:39:00.000Z' });
