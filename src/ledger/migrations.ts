@@ -308,8 +308,8 @@ async function addCommitFiles(db: Kysely<any>, dialect: LedgerDialect): Promise<
     .addColumn('deleted', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('commit_files_natural_key', ['repository_id', 'sha', 'path'])
     // Several rows per commit, written by every ingest: on SQLite the table is its key's b-tree, not a
-    // rowid table and a second b-tree for the key. No index by path either: it would cost ingest a
-    // third of the table's time again, and insights --by zone reads the whole table anyway when
+    // rowid table and a second b-tree for the key. No index by path either: it would cost ingest half
+    // the table's time again, and insights --by zone reads the whole table anyway when
     // zones cover much of the code (it walks the table and looks each path up in its groups).
     .$call((table) => (dialect.name === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
     .execute();
