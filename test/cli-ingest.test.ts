@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/ledger/open.js';
@@ -60,13 +62,75 @@ describe.each([
     ]);
 
     expect(JSON.parse(ingest().stdout)).toMatchObject({ range: `${sha.revert}..HEAD`, commits: { inserted: 0, present: 0 } });
-    repo.commit({ message: 'More', files: { 'c.ts': 'export const c = 3;\n' } });
+    sha.more = repo.commit({ message: 'More', files: { 'c.ts': 'export const c = 3;\n' } });
     expect(JSON.parse(ingest().stdout)).toMatchObject({ commits: { inserted: 1, present: 0 } });
     // An explicit range again: idempotent.
-    expect(JSON.parse(ingest('HEAD').stdout)).toMatchObject({ commits: { inserted: 0, present: 4 }, labels: { reverted: 0 } });
+    expect(JSON.parse(ingest('HEAD').stdout)).toMatchObject({ commits: { inserted: 0, present: 4, files: 0 }, labels: { reverted: 0 } });
     expect((await countRows(repo.dir, database)).commits).toBe(4);
   });
+
+  it('stores the files each commit changed (the revert deleted a line of b.ts); the second run only the new ones', async () => {
+    const first: Row[] = [
+      [sha.init, 'a.ts', 1, 0],
+      [sha.ai, 'b.ts', 1, 0],
+      [sha.revert, 'b.ts', 0, 1],
+      [sha.more, 'c.ts', 1, 0],
+    ];
+    expect(await commitFiles(repo.dir, database)).toEqual(sorted(first));
+    sha.more2 = repo.commit({ message: 'More files', files: { 'c.ts': 'export const c = 3;\nexport const d = 4;\n', 'docs/guide.md': '# Guide\n' } });
+    // From the newest commit stored by commit time, the revert (made at the real time, after the others' fixed clock): 'More' again.
+    expect(JSON.parse(ingest().stdout)).toMatchObject({ range: `${sha.revert}..HEAD`, commits: { inserted: 1, present: 1, files: 2 }, filledFiles: false });
+    expect(await commitFiles(repo.dir, database)).toEqual(sorted([...first, [sha.more2, 'c.ts', 1, 0], [sha.more2, 'docs/guide.md', 1, 0]]));
+  });
+
+  it('fills the files of commits stored before the ledger kept them, once, reading the whole history again', async () => {
+    const before = await commitFiles(repo.dir, database);
+    await undoMigration0003(repo.dir, database);
+    const filled = ingest();
+    expect(filled.code).toBe(0);
+    expect(JSON.parse(filled.stdout)).toMatchObject({ range: 'HEAD', commits: { inserted: 0, present: 5, files: 6 }, filledFiles: true, labels: { reverted: 0 } });
+    expect(await commitFiles(repo.dir, database)).toEqual(before);
+    // Once: the next run reads what is new again.
+    const asText = () => cli(['ingest', '--name', 'shop', ...(database ? ['--database', database] : [])], { cwd: repo.dir }).stdout;
+    expect(asText()).toBe(`ingested shop ${sha.revert}..HEAD: 0 new commits, 2 already stored; labels: 0 reverted, 0 bug-introducing\n`);
+    await undoMigration0003(repo.dir, database);
+    expect(asText()).toBe(
+      'ingested shop HEAD: 0 new commits, 5 already stored; the whole history was read again for the files of commits stored before the ledger kept them: 6 commit files stored; labels: 0 reverted, 0 bug-introducing\n',
+    );
+  });
 });
+
+/** A commit file as [sha, path, added, deleted]. */
+type Row = readonly [string | undefined, string, number, number];
+
+/** In the store's order: by sha, then path. */
+const sorted = (rows: readonly Row[]): Row[] =>
+  [...rows].sort((a, b) => (`${a[0]}\u0000${a[1]}` < `${b[0]}\u0000${b[1]}` ? -1 : 1));
+
+const commitFiles = async (root: string, database?: string) => {
+  const store = await openStore({ root, database });
+  try {
+    return (await store.commitFiles('shop')).map((row) => [row.sha, row.path, row.added, row.deleted]);
+  } finally {
+    await store.close();
+  }
+};
+
+/** Back to a ledger of before migration 0003, which kept no commit files. */
+async function undoMigration0003(root: string, database: string | undefined): Promise<void> {
+  const statements = ['drop table commit_files', 'alter table repositories drop column files_missing', "delete from blastwall_migrations where name = '0003-commit-files'"];
+  if (database === undefined) {
+    const db = new Sqlite(join(root, '.blastwall', 'blastwall.db'));
+    for (const statement of statements) db.exec(statement);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  await client.query(`set search_path = blastwall_ingest_${process.pid}`);
+  for (const statement of statements) await client.query(statement);
+  await client.end();
+}
 
 describe('an ingest killed half-way (kill -9) leaves nothing; a rerun completes it', () => {
   let repo: TestRepo;
@@ -103,7 +167,8 @@ describe('an ingest killed half-way (kill -9) leaves nothing; a rerun completes 
 
     const rerun = cli(['ingest', '--name', 'shop', '--format', 'json'], { cwd: repo.dir });
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout).commits).toEqual({ inserted: COMMITS, present: 0 });
+    // Each commit changed one file.
+    expect(JSON.parse(rerun.stdout).commits).toEqual({ inserted: COMMITS, present: 0, files: COMMITS });
     expect((await countRows(repo.dir)).commits).toBe(COMMITS);
   });
 });

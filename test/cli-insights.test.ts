@@ -7,7 +7,7 @@ import type { Io } from '../src/cli/io.js';
 import { EXIT, run } from '../src/cli/run.js';
 import { openStore } from '../src/ledger/open.js';
 import type { CommitRecord, Store } from '../src/ledger/store.js';
-import { createRepo, isolateGitConfig } from './helpers/repo.js';
+import { createRepo, isolateGitConfig, type TestRepo } from './helpers/repo.js';
 
 isolateGitConfig();
 
@@ -220,19 +220,129 @@ describe.each([
   });
 });
 
+const ZONES_POLICY = `services:
+  billing: { paths: ['services/billing/**'] }
+zones:
+  payments: { paths: ['services/payments/**'], criticality: critical }
+  checkout: { paths: ['services/payments/checkout/**'], criticality: high }
+  identity: { services: [auth], criticality: high }
+  billing: { services: [billing], criticality: normal }
+  docs: { paths: ['*.md'], criticality: low }
+`;
+
+// auth is a service of the Backstage catalog alone: its folder.
+const AUTH_CATALOG = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: auth }
+spec: { type: service, owner: team-identity, lifecycle: production }
+`;
+
+const CLAUDE = 'Co-Authored-By: Claude <noreply@anthropic.com>';
+
+describe.each([
+  ['SQLite', 'sqlite:.blastwall/zones.db'],
+  ['Postgres', `${POSTGRES}?schema=${SCHEMA}_zones`],
+] as const)('blastwall insights --by zone on %s', (_name, database) => {
+  let repo: TestRepo;
+  const sha: Record<string, string> = {};
+
+  /**
+   * A real history, ingested: c1 human (README.md, the auth catalog), c2 AI (payments), c3 human
+   * (payments, and checkout inside it), c4 AI (checkout), c5 human (auth's folder), c6 AI (tools/, in
+   * no zone), c7 human (billing, a declared service), c8 the revert of c4 (labels it reverted). Then a
+   * failed deployment of c3 and c4, an incident linked to c5, and a commit of another repository
+   * stored without its files.
+   */
+  beforeAll(async () => {
+    repo = createRepo();
+    sha.c1 = repo.commit({ message: 'Initial', files: { 'blastwall.yml': ZONES_POLICY, 'README.md': '# Shop\n', 'services/auth/catalog-info.yaml': AUTH_CATALOG } });
+    sha.c2 = repo.commit({ message: `Take payments\n\n${CLAUDE}\n`, files: { 'services/payments/pay.ts': 'export const pay = 1;\n' } });
+    sha.c3 = repo.commit({ message: 'Cart', files: { 'services/payments/pay.ts': 'export const pay = 2;\n', 'services/payments/checkout/cart.ts': 'export const cart = 1;\n' } });
+    sha.c4 = repo.commit({ message: `Cart totals\n\n${CLAUDE}\n`, files: { 'services/payments/checkout/cart.ts': 'export const cart = 2;\n' } });
+    sha.c5 = repo.commit({ message: 'Login', files: { 'services/auth/login.ts': 'export const login = 1;\n' } });
+    sha.c6 = repo.commit({ message: `Build script\n\n${CLAUDE}\n`, files: { 'tools/build.sh': 'echo build\n' } });
+    sha.c7 = repo.commit({ message: 'Invoices', files: { 'services/billing/invoice.ts': 'export const invoice = 1;\n' } });
+    repo.git(['revert', '--no-edit', sha.c4]);
+    const ingested = await blastwall(['ingest', '--name', 'shop', '--database', database, '--format', 'json'], repo.dir);
+    expect(ingested.code).toBe(EXIT.ok);
+    expect(JSON.parse(ingested.stdout)).toMatchObject({ commits: { inserted: 8, present: 0, files: 11 }, labels: { reverted: 1 } });
+    const store = await openStore({ root: repo.dir, database });
+    try {
+      await store.recordDeployment({ repository: 'shop', environment: 'prod', service: 'shop-api', sha: sha.c4, startedAt: '2025-02-01T12:00:00Z', status: 'failure' }, [sha.c3, sha.c4]);
+      const { id } = await store.upsertIncident({ source: 'pagerduty', key: 'LOGIN', title: 'Login fails', severity: 'SEV2', services: [], startedAt: '2025-02-02T10:00:00Z' });
+      await store.linkIncident({ incident: id, target: { repository: 'shop', sha: sha.c5 }, method: 'root-cause', confidence: 'high', evidence: '' });
+      await store.importCommits('legacy', [{ ...humanCommit(1), files: 2 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  afterAll(async () => {
+    repo.remove();
+    if (database.startsWith('postgres')) {
+      const client = new pg.Client({ connectionString: POSTGRES });
+      await client.connect();
+      await client.query(`drop schema if exists ${SCHEMA}_zones cascade`);
+      await client.end();
+    }
+  });
+
+  const insights = (...args: string[]) => blastwall(['insights', '--by', 'zone', '--database', database, ...args], repo.dir);
+
+  it('repeats the comparison per zone: overlapping zones, a zone of a declared and one of a Backstage service, a change in no zone', async () => {
+    const { code, stdout } = await insights('--format', 'json');
+    expect(code).toBe(EXIT.ok);
+    const report = JSON.parse(stdout);
+    expect(report.by).toBe('zone');
+    // c6 is in no zone, nor is the legacy commit: they count in the overall comparison only.
+    expect([report.overall.ai.changes, report.overall.other.changes]).toEqual([3, 6]);
+    type Group = { group: string; ai: Figures; other: Figures };
+    type Figures = { changes: number; failedChanges: number; deployments: number; failedDeployments: number; incidents: number };
+    const figures = (side: Figures) => [side.changes, side.failedChanges, side.deployments, side.failedDeployments, side.incidents];
+    expect(report.groups.map((g: Group) => [g.group, ...figures(g.ai), ...figures(g.other)])).toEqual([
+      ['billing', 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], // c7
+      ['checkout', 1, 1, 1, 1, 0, 2, 0, 0, 0, 0], // c4 (reverted); c3, c8; the deployment of c3 and c4
+      ['docs', 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], // c1
+      ['identity', 0, 0, 0, 0, 0, 2, 1, 0, 0, 1], // c1 (the catalog file), c5 (the incident)
+      ['payments', 2, 1, 1, 1, 0, 2, 0, 0, 0, 0], // c2, c4; c3, c8
+    ]);
+    expect(report.changesWithoutFiles).toBe(1);
+  });
+
+  it('prints the zones as text, with the changes it could not place', async () => {
+    const { code, stdout } = await insights();
+    expect(code).toBe(EXIT.ok);
+    const section = stdout.slice(stdout.indexOf('By zone'));
+    expect(section.slice(0, section.indexOf('\n\nbilling: '))).toBe(BY_ZONE);
+    expect(section.split('\n').filter((line) => /^[a-z]+: /.test(line)).map((line) => line.slice(0, line.indexOf(':')))).toEqual(['billing', 'checkout', 'docs', 'identity', 'payments']);
+    expect((await insights('--format', 'markdown')).stdout).toContain(`\n\n> ${BY_ZONE.slice(BY_ZONE.lastIndexOf('\n') + 1)}\n\n**billing**: `);
+  });
+});
+
+const BY_ZONE = `By zone: AI-assisted changes against the other changes of the same zone
+group     AI changes  AI share  other changes  other share  relative risk             size-adjusted  AI CFR  other CFR  conclusion
+billing            0  —                     1         0.0%  —                         —              —       —          insufficient-data
+checkout           1  100.0%                2         0.0%  4.50 (95% CI 0.32–63.94)  —              100.0%  —          insufficient-data
+docs               0  —                     1         0.0%  —                         —              —       —          insufficient-data
+identity           0  —                     2        50.0%  —                         —              —       —          insufficient-data
+payments           2  50.0%                 2         0.0%  3.00 (95% CI 0.19–47.96)  —              100.0%  —          insufficient-data
+
+1 change has no files in the ledger (stored before it kept them) and is in no zone: run blastwall ingest in its repository to fill them.`;
+
 describe('blastwall insights input errors', () => {
   let root: string;
   beforeAll(() => void (root = mkdtempSync(join(tmpdir(), 'blastwall-cli-insights-'))));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('explains why --by zone is not available', async () => {
+  it('asks for zones in blastwall.yml for --by zone', async () => {
     expect(await blastwall(['insights', '--by', 'zone', '--database', 'sqlite:ledger.db'], root)).toEqual({
       code: EXIT.input,
       stdout: '',
-      stderr:
-        "blastwall: error: --by zone is not available: a zone is a set of paths, and the ledger keeps each commit's line counts, not the files it changed\n" +
-        'hint: use --by service (the services the changes were deployed to); zones need per-file data in the ledger first\n',
+      stderr: 'blastwall: error: --by zone needs zones in blastwall.yml\nhint: list zones in blastwall.yml (each with paths, services or both, and a criticality), or pass --config\n',
     });
+    // A policy with teams but no zones, named with --config.
+    writeFileSync(join(root, 'teams.yml'), POLICY);
+    expect((await blastwall(['insights', '--by', 'zone', '--config', join(root, 'teams.yml'), '--database', 'sqlite:ledger.db'], root)).code).toBe(EXIT.input);
   });
 
   it('rejects a time that is not one, and a window that ends before it starts', async () => {
@@ -271,6 +381,13 @@ describe('blastwall insights input errors', () => {
     } finally {
       repo.remove();
     }
+  });
+
+  it('reads zones of declared services outside a repository, with a database named', async () => {
+    writeFileSync(join(root, 'zones.yml'), ZONES_POLICY);
+    const { code, stdout, stderr } = await blastwall(['insights', '--by', 'zone', '--config', join(root, 'zones.yml'), '--database', 'sqlite:zones.db', '--format', 'json'], root);
+    expect([code, stderr]).toEqual([EXIT.ok, '']);
+    expect(JSON.parse(stdout)).toMatchObject({ by: 'zone', groups: [], changesWithoutFiles: 0 });
   });
 
   it('reports an empty ledger without concluding', async () => {

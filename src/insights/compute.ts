@@ -21,6 +21,8 @@ export interface InsightsInput {
   readonly overall: InsightAggregates;
   /** With --by: the counts by group (from the ledger's grouping that `by` maps to). */
   readonly by?: { readonly groupBy: InsightGroupBy; readonly aggregates: InsightAggregates } | undefined;
+  /** With --by zone: the changes in the window that have no files in the ledger. */
+  readonly changesWithoutFiles?: number | undefined;
 }
 
 /** The weight of each severity the ledger holds, by SEVERITY_WEIGHTS: what the ledger's severity-weighted counts need. */
@@ -46,6 +48,7 @@ export function computeInsights(input: InsightsInput): InsightsReport {
     otherSide: input.by?.groupBy === 'tool' ? 'human changes' : 'other changes',
     overall: compare(input.overall, { group: null, ai: null, other: null }),
     groups,
+    ...(input.changesWithoutFiles !== undefined && { changesWithoutFiles: input.changesWithoutFiles }),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FisherResult, InsightVerdict, Posterior, RatioEstimate, RelativeRisk, SizeBand, TimeToRestore } from './stats.js';
 
 /** What `blastwall insights --by` splits the comparison by. */
-export const INSIGHT_GROUPINGS = ['tool', 'service', 'team', 'month'] as const;
+export const INSIGHT_GROUPINGS = ['tool', 'service', 'team', 'zone', 'month'] as const;
 export type InsightGroupBy = (typeof INSIGHT_GROUPINGS)[number];
 
 /** The figures of one side of a comparison: AI-assisted changes, or the others. */
@@ -37,7 +37,7 @@ export interface BandFigures {
 
 /** AI-assisted changes against the others, over the whole ledger or within one group. */
 export interface Comparison {
-  /** Null for the whole ledger; the tool, service, team or month with --by. */
+  /** Null for the whole ledger; the tool, service, team, zone or month with --by. */
   readonly group: string | null;
   readonly ai: SideFigures;
   readonly other: SideFigures;
@@ -60,4 +60,9 @@ export interface InsightsReport {
   readonly otherSide: 'other changes' | 'human changes';
   readonly overall: Comparison;
   readonly groups: readonly Comparison[];
+  /**
+   * With --by zone: changes in the window that changed files but have none in the ledger (stored
+   * before it kept them, and not filled by an ingest since), so in no zone whatever they touched.
+   */
+  readonly changesWithoutFiles?: number;
 }

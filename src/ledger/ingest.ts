@@ -26,7 +26,13 @@ export interface IngestOptions {
 export interface IngestResult {
   readonly repository: string;
   readonly range: string;
+  /** `files`: the commit files stored, of new commits and of stored ones that lacked them. */
   readonly commits: ImportCounts;
+  /**
+   * The ledger held commits of this repository without the files they changed (stored before it kept
+   * them): this run read HEAD's whole history to fill them, whatever was new since the last ingest.
+   */
+  readonly filledFiles: boolean;
   readonly labels: { readonly reverted: number; readonly bugIntroducing: number };
   readonly warnings: readonly string[];
 }
@@ -37,10 +43,14 @@ const MAY_NAME_A_COMMIT = /\brevert|\bback(?:s|ed)? out|\broll(?:s|ed)? back|\bu
 /**
  * The repository's history with its provenance into the ledger: one streamed `git log`, then every
  * insert in ONE transaction, so that a crash half-way leaves nothing written and a rerun completes
- * it. The second time, only commits that are not ancestors of the newest one stored are read.
+ * it. The second time, only commits that are not ancestors of the newest one stored are read;
+ * unless some stored commits lack the files they changed (see Store.missingFiles): then the whole
+ * history is read again, once, and importCommits fills them.
  */
 export async function ingestHistory(repo: GitRepository, store: Store, options: IngestOptions): Promise<IngestResult> {
-  const range = options.range ?? (await sinceLastIngest(repo, store, options.name));
+  // An explicit range fills only its own commits' files: the mark stays for a run over the whole history.
+  const fill = options.range === undefined && (await store.missingFiles(options.name));
+  const range = options.range ?? (fill ? undefined : await sinceLastIngest(repo, store, options.name));
   const history = await readHistory(repo, {
     catalog: options.catalog,
     ...(range !== undefined && { range }),
@@ -59,12 +69,16 @@ export async function ingestHistory(repo: GitRepository, store: Store, options: 
   const result = await store.transaction(async (ledger) => {
     let inserted = 0;
     let present = 0;
+    let files = 0;
     for (let start = 0; start < records.length; start += batchSize) {
       const counts = await ledger.importCommits(options.name, records.slice(start, start + batchSize));
       inserted += counts.inserted;
       present += counts.present;
+      files += counts.files;
       options.onProgress?.({ unit: 'commits stored', done: Math.min(start + batchSize, records.length), total: records.length });
     }
+    // Commits that HEAD does not reach (a rewritten history) keep no files: nothing left to read them from.
+    if (fill) await ledger.filesFilled(options.name);
     let reverted = 0;
     for (const label of reverts) {
       if ((await ledger.labelCommit({ repository: options.name, sha: label.reverted, label: 'reverted', method: label.method, evidence: `${label.by}: ${label.evidence}` })).created) reverted++;
@@ -74,9 +88,9 @@ export async function ingestHistory(repo: GitRepository, store: Store, options: 
       const evidence = `fix ${label.fix} (${label.evidence.fixEvidence}) changed ${label.evidence.file} lines ${label.evidence.lines.join(', ')}`;
       if ((await ledger.labelCommit({ repository: options.name, sha: label.sha, label: 'bug-introducing', method: 'szz', evidence })).created) bugIntroducing++;
     }
-    return { commits: { inserted, present }, labels: { reverted, bugIntroducing } };
+    return { commits: { inserted, present, files }, labels: { reverted, bugIntroducing } };
   });
-  return { repository: options.name, range: range ?? history.range, ...result, warnings: history.warnings };
+  return { repository: options.name, range: range ?? history.range, ...result, filledFiles: fill, warnings: history.warnings };
 }
 
 /** `<newest stored>..HEAD`, or undefined (everything) the first time. */

@@ -48,9 +48,22 @@ const REPO = 'acme/shop';
 const sha = (name: string): string => name.padEnd(40, '0');
 const tool = (id: string) => ({ tool: id, name: id, confidence: 'high' as const, evidence: [{ tool: id, kind: 'co-author' as const, text: `Co-Authored-By: ${id}`, confidence: 'high' as const }] });
 
+/** The files of the changes, for the path grouping; a9 has none stored (its count says it changed one), m5 is a merge. */
+const FILES: Record<string, string[]> = {
+  h1: ['services/cart/cart.ts'],
+  a2: ['services/payments/pay.ts', 'services/cart/cart.ts'],
+  a3: ['services/payments/refund.ts', 'docs/pay.md'],
+  h4: ['services/payments/pay.ts'],
+  a6: ['tools/build.sh'],
+  h7: ['services/search/index.ts'],
+  h8: ['docs/readme.md'],
+};
+
 /** A change: name, tools (none: human), lines added, commit day, author. */
 function commit(name: string, tools: readonly string[], added: number, day: string, author: string, parents = [sha('p')]): CommitRecord {
+  const files = FILES[name];
   return {
+    ...(files !== undefined && { changedFiles: files.map((path) => ({ path, added, deleted: 0 })) }),
     sha: sha(name),
     parents,
     author: { name: author, email: `${author}@example.com` },
@@ -60,7 +73,7 @@ function commit(name: string, tools: readonly string[], added: number, day: stri
     attribution: tools.length > 0 ? { ai: true, tools: tools.map(tool), confidence: 'high' } : { ai: false, tools: [], confidence: undefined },
     added,
     deleted: 0,
-    files: 1,
+    files: files?.length ?? 1,
   };
 }
 
@@ -299,6 +312,68 @@ describe.each([sqliteBackend, postgresBackend])('insights readers on $name', (ba
     expect(await store.authorEmails()).toEqual(['ada@example.com', 'bob@example.com', 'cy@example.com']);
   });
 
+  // Zones as path groups: docs/pay.md is in two; a6 (tools/build.sh) is in none, a9 has no files stored.
+  const zones = [
+    { path: 'services/cart/cart.ts', group: 'cart' },
+    { path: 'services/payments/pay.ts', group: 'payments' },
+    { path: 'services/payments/refund.ts', group: 'payments' },
+    { path: 'docs/pay.md', group: 'payments' },
+    { path: 'docs/pay.md', group: 'docs' },
+    { path: 'docs/readme.md', group: 'docs' },
+    { path: 'services/search/index.ts', group: 'search' },
+    // Changed by no commit, and named twice.
+    { path: 'services/payments/unused.ts', group: 'payments' },
+    { path: 'services/payments/unused.ts', group: 'payments' },
+  ];
+
+  it('groups by the paths changes changed: a change in each of its groups once, one in no group in none', async () => {
+    const query: InsightQuery = { grouping: { by: 'path', groups: zones } };
+    expect(await changes(store, query)).toEqual([
+      ['cart', false, 0, 1, 1, 8], // h1 (I1 through D1)
+      ['cart', true, 1, 1, 1, 8], // a2 (I1 through D1)
+      ['docs', false, 1, 1, 0, 0], // h8
+      ['docs', true, 3, 1, 1, 1], // a3 (labels)
+      ['payments', false, 2, 1, 1, 1], // h4 (label)
+      ['payments', true, 1, 1, 1, 8], // a2: two of its files are in payments, counted once
+      ['payments', true, 3, 1, 1, 1], // a3
+      ['search', false, 0, 1, 1, 2], // h7 (I2)
+    ]);
+    // D1 shipped h1 and a2, D2 a3, h4 and the merge m5, D3 h7; D4 is pending.
+    expect(await deployments(store, query)).toEqual([
+      ['cart', true, 1, 1],
+      ['docs', true, 1, 1],
+      ['payments', true, 2, 2],
+      ['search', false, 1, 0],
+    ]);
+    // I3 is linked to a6 alone, in no group.
+    expect((await incidents(store, query)).map((row) => row.slice(0, 3))).toEqual([
+      [ids.i1, 'cart', false],
+      [ids.i1, 'cart', true],
+      [ids.i1, 'payments', true],
+      [ids.i2, 'search', false],
+    ]);
+    expect(await store.insightAggregates({ grouping: { by: 'path', groups: [] } })).toEqual({ changes: [], deployments: [], incidents: [] });
+  });
+
+  it('takes any number of path groups, inside a transaction too', async () => {
+    const query: InsightQuery = { grouping: { by: 'path', groups: zones } };
+    const expected = await store.insightAggregates(query);
+    // 25,000 more pairs than one statement's parameters could carry, on paths no commit changed: three batches.
+    const many = [...zones, ...Array.from({ length: 25_000 }, (_, i) => ({ path: `filler/${i}.ts`, group: 'payments' }))];
+    expect(await store.insightAggregates({ grouping: { by: 'path', groups: many } })).toEqual(expected);
+    expect(await store.transaction((trx) => trx.insightAggregates(query))).toEqual(expected);
+    // The temporary table went with each run: the store reads as before.
+    expect(await store.insightAggregates(query)).toEqual(expected);
+  });
+
+  it('lists the changed paths and counts the changes without files', async () => {
+    expect(await store.changedPaths()).toEqual(['docs/pay.md', 'docs/readme.md', 'services/cart/cart.ts', 'services/payments/pay.ts', 'services/payments/refund.ts', 'services/search/index.ts', 'tools/build.sh']);
+    // a9 (the merge m5 is not a change).
+    expect(await store.changesWithoutFiles()).toBe(1);
+    expect(await store.changesWithoutFiles({ since: '2025-02-01' })).toBe(0);
+    expect(await store.changesWithoutFiles({ until: '2025-01-14' })).toBe(1);
+  });
+
   it('fills the new columns and tables for a ledger made before migration 0002', async () => {
     const { db, dialect } = connection;
     const before = await changes(store, {});
@@ -311,8 +386,14 @@ describe.each([sqliteBackend, postgresBackend])('insights readers on $name', (ba
     await sql`alter table commits drop column is_merge`.execute(db);
     await sql`alter table commits drop column size_band`.execute(db);
     await sql`alter table deployments drop column ai_changes`.execute(db);
-    await sql`delete from ${sql.table(MIGRATION_TABLE)} where name = '0002-insights'`.execute(db);
-    expect(await migrate(db, dialect)).toEqual([{ name: '0002-insights', status: 'applied' }]);
+    // 0003 came after it: undone too, so that the migrator runs them again in order.
+    await sql`drop table commit_files`.execute(db);
+    await sql`alter table repositories drop column files_missing`.execute(db);
+    await sql`delete from ${sql.table(MIGRATION_TABLE)} where name in ('0002-insights', '0003-commit-files')`.execute(db);
+    expect(await migrate(db, dialect)).toEqual([
+      { name: '0002-insights', status: 'applied' },
+      { name: '0003-commit-files', status: 'applied' },
+    ]);
     expect(await changes(store, {})).toEqual(before);
     expect(await deployments(store, {})).toEqual(deploymentsBefore);
     const tools = await db.selectFrom('commit_tools').select(['sha', 'tool']).orderBy('sha').orderBy('tool').execute();

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { deploymentsSql, failuresSql, recountSql, totalsSql } from './insight-sql.js';
-import { MAX_AUTHOR_GROUPS, type AuthorGroup, type ChangeCell, type InsightAggregates, type InsightQuery, type LinkedIncident } from './insight-records.js';
+import { deploymentsSql, failuresSql, recountSql, totalsSql, withoutFilesSql } from './insight-sql.js';
+import { MAX_AUTHOR_GROUPS, type AuthorGroup, type ChangeCell, type InsightAggregates, type InsightQuery, type LinkedIncident, type PathGroup } from './insight-records.js';
+import type { TimeWindow } from './records.js';
+import { chunks } from './rows.js';
 import type { Database } from './schema.js';
 
 /** The aggregate readers behind `blastwall insights`: the definitions are in insight-records.ts, the SQL in insight-sql.ts. */
@@ -14,7 +16,45 @@ export async function readInsightAggregates(db: Kysely<Database>, query: Insight
   if (grouping?.by === 'author' && grouping.groups.length > MAX_AUTHOR_GROUPS) {
     throw new RangeError(`at most ${MAX_AUTHOR_GROUPS} authors in groups, got ${grouping.groups.length}`);
   }
-  if (grouping?.by === 'author' && grouping.groups.length === 0) return { changes: [], deployments: [], incidents: [] };
+  if ((grouping?.by === 'author' || grouping?.by === 'path') && grouping.groups.length === 0) return { changes: [], deployments: [], incidents: [] };
+  if (grouping?.by === 'path') return withPathGroups(db, grouping.groups, (connection) => aggregate(connection, query));
+  return aggregate(db, query);
+}
+
+/** Path groups per insert: two parameters each, well under SQLite's 32,766. */
+const PATH_GROUP_BATCH = 10_000;
+
+/**
+ * Runs `work` on one connection that holds the path groups in the temporary table path_groups
+ * (insight-sql.ts reads it), and drops it after. A temporary table lives on its connection: the
+ * statements of `work` must run on that one, Postgres's pool or not.
+ */
+async function withPathGroups<T>(db: Kysely<Database>, groups: readonly PathGroup[], work: (connection: Kysely<Database>) => Promise<T>): Promise<T> {
+  const unique = new Map(groups.map((member) => [`${member.path}\u0000${member.group}`, member]));
+  const run = async (connection: Kysely<Database>): Promise<T> => {
+    // Unqualified names reach the temporary table first in both databases; it exists from here to the drop.
+    await sql`create temporary table path_groups (path text not null, grp text not null, primary key (path, grp))`.execute(connection);
+    const drop = () => sql`drop table path_groups`.execute(connection);
+    let result: T;
+    try {
+      for (const batch of chunks([...unique.values()], PATH_GROUP_BATCH)) {
+        await sql`insert into path_groups (path, grp) values ${sql.join(batch.map((member) => sql`(${member.path}, ${member.group})`))}`.execute(connection);
+      }
+      result = await work(connection);
+    } catch (error) {
+      // In a Postgres transaction that failed, the drop fails too: the first error is the one to see.
+      await drop().catch(() => undefined);
+      throw error;
+    }
+    await drop();
+    return result;
+  };
+  // A transaction is one connection already (and kysely gives none of its own inside one).
+  return db.isTransaction ? run(db) : db.connection().execute(run);
+}
+
+async function aggregate(db: Kysely<Database>, query: InsightQuery): Promise<InsightAggregates> {
+  const grouping = query.grouping;
   // At once: a Postgres pool runs them on three connections (SQLite's one connection takes them in turn).
   const [totals, failures, deployments] = (await Promise.all([totalsSql(query).execute(db), failuresSql(query).execute(db), deploymentsSql(query).execute(db)])).map(
     (result) => result.rows as Row[],
@@ -70,6 +110,17 @@ export async function readIncidentSeverities(db: Kysely<Database>): Promise<stri
 export async function readAuthorEmails(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom('commits').select('author_email').distinct().execute();
   return rows.map((row) => row.author_email).sort();
+}
+
+/** Every path that commits changed, sorted by code point, for the caller to put in groups. */
+export async function readChangedPaths(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('commit_files').select('path').distinct().execute();
+  return rows.map((row) => row.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export async function countChangesWithoutFiles(db: Kysely<Database>, window: TimeWindow): Promise<number> {
+  const { rows } = await withoutFilesSql(window).execute(db);
+  return count((rows[0] as Row | undefined)?.n);
 }
 
 /** Recounts the AI-assisted changes a deployment shipped, after commits were linked to it. */

@@ -22,7 +22,13 @@ export type InsightGrouping =
   /** AI-assisted changes by each of their tools; human changes, and deployments that shipped no AI-assisted change, in the group null. */
   | { readonly by: 'tool' }
   /** Changes by their author's groups (an author in several is counted in each); deployments by the groups of the author of their head commit. */
-  | { readonly by: 'author'; readonly groups: readonly AuthorGroup[] };
+  | { readonly by: 'author'; readonly groups: readonly AuthorGroup[] }
+  /**
+   * Changes by the groups of the files they changed (`commit_files`), once per group however many of
+   * its files the group holds: a change in several groups counts in each, one whose files are in no
+   * group (or that has none stored) in none. Deployments by the groups of the changes they shipped.
+   */
+  | { readonly by: 'path'; readonly groups: readonly PathGroup[] };
 
 /** Authors in groups at most: bound as two parameters each, they stay under SQLite's 32,766. */
 export const MAX_AUTHOR_GROUPS = 10_000;
@@ -30,6 +36,15 @@ export const MAX_AUTHOR_GROUPS = 10_000;
 /** An author (the email as commits carry it) in a group, e.g. a team. */
 export interface AuthorGroup {
   readonly email: string;
+  readonly group: string;
+}
+
+/**
+ * A path (as commit files hold it) in a group, e.g. a zone. Any number: the reader writes them to a
+ * temporary table in batches, as a VALUES list in one statement would pass the parameter limits.
+ */
+export interface PathGroup {
+  readonly path: string;
   readonly group: string;
 }
 

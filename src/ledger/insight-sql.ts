@@ -11,6 +11,9 @@ import { utc } from './rows.js';
  * WHERE conditions as any other join. Commits are reached through the indexes of migration 0002:
  * totals from commits_for_insights (attribution, band, time), a linked or labelled commit's facts from
  * commits_for_links, neither reading the table.
+ *
+ * The `path` grouping reads its groups from the temporary table path_groups(path, grp), which
+ * insight-queries.ts fills on the connection that runs these statements.
  */
 
 type Sql = RawBuilder<unknown>;
@@ -60,6 +63,12 @@ function groupOfChange(grouping: InsightGrouping | undefined): { group: Sql; joi
     case 'author':
       // By email: insight-queries.ts folds emails into their groups (each change has one author, so sums stay exact).
       return { group: sql`c.author_email`, join: empty, where: empty };
+    case 'path':
+      return {
+        group: sql`pg.grp`,
+        join: sql`cross join commit_files gf cross join path_groups pg`,
+        where: sql`and gf.repository_id = c.repository_id and gf.sha = c.sha and pg.path = gf.path`,
+      };
   }
 }
 
@@ -90,6 +99,13 @@ export function totalsSql(query: InsightQuery): Sql {
       // By email (folded into groups by the caller), from commits_by_author in group order: `+ 0` keeps SQLite off commits_for_insights.
       return sql`select c.author_email as grp, c.ai, c.size_band as band, count(*) as n from commits c
         where c.is_merge + 0 = 0 ${window} group by c.author_email, c.ai, c.size_band`;
+    case 'path':
+      // Every commit file, its path looked up in the groups (commit_files has no index by path), each change once per group.
+      return sql`select grp, ai, band, count(*) as n from (
+          select distinct pg.grp, c.repository_id, c.sha, c.ai, c.size_band as band
+          from commit_files f cross join path_groups pg cross join commits c
+          where pg.path = f.path and c.repository_id = f.repository_id and c.sha = f.sha and c.is_merge = 0 ${window}
+        ) touched group by grp, ai, band`;
   }
 }
 
@@ -183,7 +199,23 @@ export function deploymentsSql(query: InsightQuery): Sql {
         from shipped s cross join commits c cross join members g
         where c.repository_id = s.repository_id and c.sha = s.sha and g.email = c.author_email
         group by g.grp, s.ai`;
+    case 'path':
+      // A deployment counts in each group of the changes it shipped (merges have no files), AI-assisted when it
+      // shipped any AI-assisted change, as by author: a head commit is mostly a merge, which changed no file of its own.
+      return sql`with ${shipped}
+        select grp, ai, sum(failed) as failed, count(*) as n from (
+          select distinct pg.grp, s.id, s.ai, s.failed
+          from shipped s cross join deployment_commits dc cross join commit_files f cross join path_groups pg
+          where dc.deployment_id = s.id and f.repository_id = s.repository_id and f.sha = dc.sha and pg.path = f.path
+        ) touched group by grp, ai`;
   }
+}
+
+/** Changes in the window that changed files (by their count) without any stored. */
+export function withoutFilesSql(window: InsightQuery): Sql {
+  return sql`select count(*) as n from commits c
+    where c.is_merge = 0 and c.files > 0 ${windowOn(sql`c.committed_at`, window)}
+      and not exists (select 1 from commit_files f where f.repository_id = c.repository_id and f.sha = c.sha)`;
 }
 
 /** Recounts `deployments.ai_changes` of the deployments `which` selects. */

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Insertable, Kysely } from 'kysely';
 import type { Override, SignOff } from '../policy/decision.js';
 import type { AuditEntry, AuditInput } from './audit/chain.js';
 import { appendToChain, readChain } from './audit-table.js';
-import { readAuthorEmails, readIncidentSeverities, readInsightAggregates, recountAiChanges, recountShippedAiChanges } from './insight-queries.js';
+import { countChangesWithoutFiles, readAuthorEmails, readChangedPaths, readIncidentSeverities, readInsightAggregates, recountAiChanges, recountShippedAiChanges } from './insight-queries.js';
 import type { InsightAggregates, InsightQuery } from './insight-records.js';
-import { readChange, readCommits, readDeployments, readIncidents, readLabels, readLinks, readPreviousDeployment } from './readers.js';
+import { readChange, readCommitFiles, readCommits, readDeployments, readFilesMissing, readIncidents, readLabels, readLinks, readPreviousDeployment } from './readers.js';
 import type {
   Change,
   ChangeRecord,
@@ -22,10 +22,11 @@ import type {
   Recorded,
   RecordedDeployment,
   Repository,
+  StoredCommitFile,
   TimeWindow,
 } from './records.js';
-import { chunks, commitRow, commitToolRows, deploymentRow, incidentRow, linkTarget, utc } from './rows.js';
-import type { Database } from './schema.js';
+import { FILE_BATCH, chunks, commitFileRows, commitRow, commitToolRows, deploymentRow, incidentRow, lacksFiles, linkTarget, utc } from './rows.js';
+import type { CommitFilesTable, Database } from './schema.js';
 import type { Store } from './store.js';
 
 /** The id of a repository, created when new. */
@@ -37,6 +38,36 @@ async function ensureRepository(db: Kysely<Database>, name: string): Promise<num
     .execute();
   const row = await db.selectFrom('repositories').select('id').where('name', '=', name).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Inserts commit files (those present are left), FILE_BATCH rows a statement, and returns how many
+ * were new. Every full batch is the same statement with other parameters: it is compiled once, as
+ * kysely's compilation of 30,000 values costs about what SQLite takes to insert them. The template
+ * is used only when its parameters are the rows in the order given here.
+ */
+async function insertCommitFiles(db: Kysely<Database>, rows: readonly Insertable<CommitFilesTable>[]): Promise<number> {
+  let inserted = 0;
+  let template: CompiledQuery | undefined;
+  let checked = false;
+  for (const batch of chunks(rows, FILE_BATCH)) {
+    const parameters = batch.flatMap((row) => [row.repository_id, row.sha, row.path, row.added, row.deleted]);
+    let compiled: CompiledQuery | undefined = template !== undefined && batch.length === FILE_BATCH ? { ...template, parameters } : undefined;
+    if (compiled === undefined) {
+      compiled = db
+        .insertInto('commit_files')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['repository_id', 'sha', 'path']).doNothing())
+        .compile();
+      if (!checked && batch.length === FILE_BATCH) {
+        checked = true;
+        if (compiled.parameters.length === parameters.length && compiled.parameters.every((value, i) => value === parameters[i])) template = compiled;
+      }
+    }
+    const result = await db.executeQuery(compiled);
+    inserted += Number(result.numAffectedRows ?? 0n);
+  }
+  return inserted;
 }
 
 /** The Store over kysely: one implementation for every backend. */
@@ -87,7 +118,16 @@ export class KyselyStore implements Store {
           .onConflict((oc) => oc.columns(['repository_id', 'sha', 'tool']).doNothing())
           .execute();
       }
-      return { inserted, present: commits.length - inserted };
+      // Those of commits already present too: an ingest that reads the history again fills the files of commits stored without them.
+      const files = await insertCommitFiles(db, commits.flatMap((commit) => commitFileRows(repositoryId, commit)));
+      if (commits.some(lacksFiles)) await db.updateTable('repositories').set({ files_missing: 1 }).where('id', '=', repositoryId).execute();
+      return { inserted, present: commits.length - inserted, files };
+    });
+  }
+
+  filesFilled(repository: string): Promise<void> {
+    return this.#atomic(async (db) => {
+      await db.updateTable('repositories').set({ files_missing: 0 }).where('name', '=', repository).execute();
     });
   }
 
@@ -257,6 +297,14 @@ export class KyselyStore implements Store {
     return readCommits(this.#db, repository, window, 'oldest-first');
   }
 
+  commitFiles(repository: string): Promise<StoredCommitFile[]> {
+    return readCommitFiles(this.#db, repository);
+  }
+
+  missingFiles(repository: string): Promise<boolean> {
+    return readFilesMissing(this.#db, repository);
+  }
+
   async lastCommit(repository: string): Promise<CommitRecord | undefined> {
     const [last] = await readCommits(this.#db, repository, {}, 'latest');
     return last;
@@ -301,5 +349,13 @@ export class KyselyStore implements Store {
 
   authorEmails(): Promise<string[]> {
     return readAuthorEmails(this.#db);
+  }
+
+  changedPaths(): Promise<string[]> {
+    return readChangedPaths(this.#db);
+  }
+
+  changesWithoutFiles(window: TimeWindow = {}): Promise<number> {
+    return countChangesWithoutFiles(this.#db, window);
   }
 }

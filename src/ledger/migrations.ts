@@ -51,6 +51,7 @@ export function ledgerMigrations(dialect: LedgerDialect): Record<string, Migrati
   return {
     '0001-ledger': { up: (db) => createLedger(db, dialect) },
     '0002-insights': { up: (db) => addInsightColumns(db, dialect) },
+    '0003-commit-files': { up: (db) => addCommitFiles(db, dialect) },
   };
 }
 
@@ -288,4 +289,32 @@ async function addInsightColumns(db: Kysely<any>, dialect: LedgerDialect): Promi
   await sql`update deployments set ai_changes = (
     select count(*) from deployment_commits dc where dc.deployment_id = deployments.id and (
       select c.ai from commits c where c.repository_id = deployments.repository_id and c.sha = dc.sha and c.is_merge = 0) = 1)`.execute(db);
+}
+
+/**
+ * The files each commit changed (`insights --by zone` puts changes in zones by them), and on each
+ * repository a mark that some of its commits lack them. This step cannot fill them: the ledger never
+ * kept the paths. It marks every repository that holds a non-merge commit that changed files, and the
+ * next `ingest` reads that repository's whole history again and stores them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the schema as it was then, not as schema.ts is now
+async function addCommitFiles(db: Kysely<any>, dialect: LedgerDialect): Promise<void> {
+  await db.schema
+    .createTable('commit_files')
+    .addColumn('repository_id', 'integer', (col) => col.notNull().references('repositories.id'))
+    .addColumn('sha', 'text', (col) => col.notNull())
+    .addColumn('path', 'text', (col) => col.notNull())
+    .addColumn('added', 'integer', (col) => col.notNull())
+    .addColumn('deleted', 'integer', (col) => col.notNull())
+    .addPrimaryKeyConstraint('commit_files_natural_key', ['repository_id', 'sha', 'path'])
+    // Several rows per commit, written by every ingest: on SQLite the table is its key's b-tree, not a
+    // rowid table and a second b-tree for the key. No index by path either: it would cost ingest half
+    // the table's time again, and insights --by zone reads the whole table anyway when
+    // zones cover much of the code (it walks the table and looks each path up in its groups).
+    .$call((table) => (dialect.name === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+    .execute();
+
+  await db.schema.alterTable('repositories').addColumn('files_missing', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await sql`update repositories set files_missing = 1
+    where exists (select 1 from commits c where c.repository_id = repositories.id and c.is_merge = 0 and c.files > 0)`.execute(db);
 }

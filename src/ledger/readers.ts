@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Change, CommitLabel, CommitRecord, Deployment, DeploymentFilter, Incident, IncidentFilter, IncidentLink, TimeWindow } from './records.js';
+import type { Change, CommitLabel, CommitRecord, Deployment, DeploymentFilter, Incident, IncidentFilter, IncidentLink, StoredCommitFile, TimeWindow } from './records.js';
 import { commitFromRow, deploymentFromRow, incidentFromRow, labelFromRow, overrideFromRow, signOffFromRow, utc, type DeploymentRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -19,6 +19,23 @@ export async function readCommits(db: Kysely<Database>, repository: string, wind
   // The sha breaks ties, so that the order is the same on every backend.
   query = order === 'latest' ? query.orderBy('commits.committed_at', 'desc').orderBy('commits.sha', 'desc').limit(1) : query.orderBy('commits.committed_at').orderBy('commits.sha');
   return (await query.execute()).map(commitFromRow);
+}
+
+/** Sorted by sha and path (code point order: the databases' collations differ). */
+export async function readCommitFiles(db: Kysely<Database>, repository: string): Promise<StoredCommitFile[]> {
+  const rows = await db
+    .selectFrom('commit_files')
+    .innerJoin('repositories', 'repositories.id', 'commit_files.repository_id')
+    .select(['commit_files.sha', 'commit_files.path', 'commit_files.added', 'commit_files.deleted'])
+    .where('repositories.name', '=', repository)
+    .execute();
+  return rows.sort((a, b) => (a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ sha, path, added, deleted }) => ({ sha, path, added, deleted }));
+}
+
+/** Whether the repository is marked as holding commits without their files (an unknown one holds none). */
+export async function readFilesMissing(db: Kysely<Database>, repository: string): Promise<boolean> {
+  const row = await db.selectFrom('repositories').select('files_missing').where('name', '=', repository).executeTakeFirst();
+  return row?.files_missing === 1;
 }
 
 export async function readChange(db: Kysely<Database>, repository: string, key: string): Promise<Change | undefined> {

@@ -31,6 +31,24 @@ export interface CommitRecord {
   readonly deleted: number;
   /** How many files the commit changed. */
   readonly files: number;
+  /**
+   * The files it changed, when the caller knows them (`ingest` does): importCommits stores them. A
+   * non-merge commit given with files but without this list marks its repository's files as missing
+   * (see Store.missingFiles). Not read back by `commits`: see `commitFiles`.
+   */
+  readonly changedFiles?: readonly CommitFile[] | undefined;
+}
+
+/** A file a commit changed, under its new path when renamed, with its line counts (0 and 0 when binary). */
+export interface CommitFile {
+  readonly path: string;
+  readonly added: number;
+  readonly deleted: number;
+}
+
+/** A stored commit file with its commit. */
+export interface StoredCommitFile extends CommitFile {
+  readonly sha: string;
 }
 
 /** What `ingest` gets from provenance, as the ledger keeps it (evidence below the minimum confidence is left out). */
@@ -45,12 +63,15 @@ export const commitRecord = (commit: AttributedCommit): CommitRecord => ({
   added: commit.added,
   deleted: commit.deleted,
   files: commit.files.length,
+  changedFiles: commit.files,
 });
 
 export interface ImportCounts {
   readonly inserted: number;
   /** Already in the ledger (or twice in the input): left as they were. */
   readonly present: number;
+  /** Commit files stored: those of the new commits, and those of commits already present that lacked them. */
+  readonly files: number;
 }
 
 /** What a write did: the row's id, and whether it is new (false: the natural key was there, and the row was updated or kept). */

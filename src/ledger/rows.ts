@@ -3,12 +3,15 @@ import type { Override, SignOff } from '../policy/decision.js';
 import type { Confidence } from '../provenance/markers.js';
 import type { AuditEntry } from './audit/chain.js';
 import type { CommitLabel, CommitLabelName, CommitRecord, DeploymentRecord, DeploymentStatus, Incident, IncidentRecord, LinkTarget } from './records.js';
-import type { AuditLogTable, CommitToolsTable, CommitsTable, Database, IncidentsTable, OverridesTable, SignOffsTable } from './schema.js';
+import type { AuditLogTable, CommitFilesTable, CommitToolsTable, CommitsTable, Database, IncidentsTable, OverridesTable, SignOffsTable } from './schema.js';
 
 /** Between the domain's records and the tables' rows: one place that knows both shapes. */
 
 /** Rows per insert: 14 columns x 1,000 stays under SQLite's 32,766 and Postgres's 65,535 parameters. */
 export const BATCH = 1_000;
+
+/** Commit files per insert: 5 columns x 6,000 stays under SQLite's 32,766 parameters (fewer, larger statements). */
+export const FILE_BATCH = 6_000;
 
 export const chunks = <T>(items: readonly T[], size = BATCH): T[][] => {
   const out: T[][] = [];
@@ -62,6 +65,23 @@ export const commitRow = (repositoryId: number, commit: CommitRecord): Insertabl
 /** The commit's tools, one row each (a tool named twice by a hand-built record counts once). */
 export const commitToolRows = (repositoryId: number, commit: CommitRecord): Insertable<CommitToolsTable>[] =>
   [...new Set(commit.attribution.tools.map((tool) => tool.tool))].map((tool) => ({ repository_id: repositoryId, sha: commit.sha, tool }));
+
+/**
+ * The files of a commit, one row each; none for a merge, whose changes are those of the commits it
+ * merges (git log gives it none either). A path listed twice (a hand-built record) is summed.
+ */
+export function commitFileRows(repositoryId: number, commit: CommitRecord): Insertable<CommitFilesTable>[] {
+  if (commit.parents.length > 1 || commit.changedFiles === undefined) return [];
+  const rows = new Map<string, Insertable<CommitFilesTable>>();
+  for (const { path, added, deleted } of commit.changedFiles) {
+    const seen = rows.get(path);
+    rows.set(path, seen === undefined ? { repository_id: repositoryId, sha: commit.sha, path, added, deleted } : { ...seen, added: seen.added + added, deleted: seen.deleted + deleted });
+  }
+  return [...rows.values()];
+}
+
+/** Stored without the files it changed, which it has: a non-merge commit that changed files, given without their list. */
+export const lacksFiles = (commit: CommitRecord): boolean => commit.changedFiles === undefined && commit.files > 0 && commit.parents.length < 2;
 
 export const commitFromRow = (row: Selectable<CommitsTable>): CommitRecord => ({
   sha: row.sha,

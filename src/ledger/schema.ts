@@ -15,6 +15,7 @@ export interface Database {
   repositories: RepositoriesTable;
   commits: CommitsTable;
   commit_tools: CommitToolsTable;
+  commit_files: CommitFilesTable;
   changes: ChangesTable;
   sign_offs: SignOffsTable;
   overrides: OverridesTable;
@@ -31,6 +32,12 @@ export interface Database {
 export interface RepositoriesTable {
   id: Generated<number>;
   name: string;
+  /**
+   * 1 when some of its commits are stored without the files they changed (stored before migration
+   * 0003, or given to importCommits without them): the next `ingest` reads the whole history again
+   * to fill them, then sets it back to 0.
+   */
+  files_missing: Generated<number>;
 }
 
 /** Natural key: (repository_id, sha). A commit never changes, so a second import leaves it as it is. */
@@ -68,6 +75,19 @@ export interface CommitToolsTable {
   repository_id: number;
   sha: string;
   tool: string;
+}
+
+/**
+ * Natural key: (repository_id, sha, path): the files a (non-merge) commit changed, with their line
+ * counts as `git log --numstat` gives them (0 and 0 for a binary file; a renamed file under its new
+ * path), so that insights can put changes in zones by the paths they touched.
+ */
+export interface CommitFilesTable {
+  repository_id: number;
+  sha: string;
+  path: string;
+  added: number;
+  deleted: number;
 }
 
 /** Natural key: (repository_id, key), the key being `pr:12` or `<base>..<head>`. */

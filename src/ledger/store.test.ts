@@ -10,7 +10,7 @@ import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrate, type LedgerConnection }
 import { connectPostgres, redactUrl } from './postgres/connect.js';
 import type { Database } from './schema.js';
 import { connectSqlite } from './sqlite/connect.js';
-import type { CommitRecord, DeploymentRecord, IncidentRecord, Store } from './store.js';
+import type { CommitFile, CommitRecord, DeploymentRecord, IncidentRecord, Store } from './store.js';
 
 // One suite, run over both backends. Postgres must be reachable: its tests fail (not skip) without it.
 const POSTGRES_URL = process.env.BLASTWALL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -86,6 +86,7 @@ const postgresBackend: Backend = {
 const TABLES = [
   'audit_log',
   'changes',
+  'commit_files',
   'commit_labels',
   'commit_tools',
   'commits',
@@ -103,7 +104,7 @@ type Counts = Record<(typeof TABLES)[number], number>;
 const EMPTY: Counts = Object.fromEntries(TABLES.map((table) => [table, 0])) as Counts;
 
 /** Children before parents, for the foreign keys; the lock row stays. */
-const EMPTIED = ['deployment_commits', 'incident_links', 'sign_offs', 'overrides', 'commit_labels', 'commit_tools', 'commits', 'changes', 'deployments', 'incidents', 'audit_log', 'repositories'] as const;
+const EMPTIED = ['deployment_commits', 'incident_links', 'sign_offs', 'overrides', 'commit_labels', 'commit_tools', 'commit_files', 'commits', 'changes', 'deployments', 'incidents', 'audit_log', 'repositories'] as const;
 
 async function empty(db: Kysely<Database>): Promise<void> {
   for (const table of EMPTIED) await db.deleteFrom(table).execute();
@@ -141,6 +142,9 @@ const commit = (n: number, ai = false): CommitRecord => ({
   deleted: n,
   files: 1 + (n % 3),
 });
+
+const file = (path: string, added: number, deleted: number): CommitFile => ({ path, added, deleted });
+const withFiles = (n: number, files: readonly CommitFile[]): CommitRecord => ({ ...commit(n), files: new Set(files.map((f) => f.path)).size, changedFiles: files });
 
 /** A commit as the ledger gives it back: times in UTC. */
 const stored = (n: number, ai = false): CommitRecord => ({
@@ -285,6 +289,7 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
     expect(opened.migrations).toEqual([
       { name: '0001-ledger', status: 'applied' },
       { name: '0002-insights', status: 'applied' },
+      { name: '0003-commit-files', status: 'applied' },
     ]);
     const tables = await backend.tables(opened);
     expect(tables).toEqual([...TABLES, MIGRATION_LOCK_TABLE, MIGRATION_TABLE].sort());
@@ -305,11 +310,11 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
 
   it('imports commits once: the same commits again change nothing, and the counts say so', async () => {
     const commits = [commit(1), commit(2, true), commit(3)];
-    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 3, present: 0 });
-    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 0, present: 3 });
-    expect(await store.importCommits(REPO, [commit(4), commit(3)])).toEqual({ inserted: 1, present: 1 });
+    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 3, present: 0, files: 0 });
+    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 0, present: 3, files: 0 });
+    expect(await store.importCommits(REPO, [commit(4), commit(3)])).toEqual({ inserted: 1, present: 1, files: 0 });
     // The key is (repository, sha): a fork of the repository has the same commits.
-    expect(await store.importCommits('acme/shop-fork', [commit(1)])).toEqual({ inserted: 1, present: 0 });
+    expect(await store.importCommits('acme/shop-fork', [commit(1)])).toEqual({ inserted: 1, present: 0, files: 0 });
     expect(await rowCounts(db)).toEqual({ ...EMPTY, ledger_locks: 1, repositories: 2, commits: 5, commit_tools: 1 });
 
     expect(await store.commits(REPO)).toEqual([stored(1), stored(2, true), stored(3), stored(4)]);
@@ -320,12 +325,85 @@ describe.each([sqliteBackend, postgresBackend])('ledger store on $name', (backen
   });
 
   it('imports a long history in batches, in one go', async () => {
-    const commits = Array.from({ length: 2_500 }, (_, i) => ({ ...commit(1), sha: sha(1_000 + i), committedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }));
-    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 2_500, present: 0 });
-    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 0, present: 2_500 });
+    // Five files each: 12,500 commit files, two full batches of 6,000 (the second reusing the first's statement) and 500.
+    const changedFiles = (i: number): CommitFile[] => Array.from({ length: 5 }, (_, k) => file(`src/${k}/${i}.ts`, i, k));
+    const commits = Array.from({ length: 2_500 }, (_, i) => ({ ...commit(1), sha: sha(1_000 + i), committedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), files: 5, changedFiles: changedFiles(i) }));
+    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 2_500, present: 0, files: 12_500 });
+    expect(await store.importCommits(REPO, commits)).toEqual({ inserted: 0, present: 2_500, files: 0 });
+    const files = await store.commitFiles(REPO);
+    expect(files).toHaveLength(12_500);
+    expect(files.filter((row) => row.sha === sha(1_000 + 2_222))).toEqual(changedFiles(2_222).map((f) => ({ sha: sha(1_000 + 2_222), ...f })));
+    expect(new Set(files.map((row) => `${row.sha} ${row.path} ${row.added} ${row.deleted}`)).size).toBe(12_500);
     const read = await store.commits(REPO);
     expect(read.map((c) => c.sha)).toEqual(commits.map((c) => c.sha));
     expect(await store.lastCommit(REPO)).toMatchObject({ sha: sha(3_499), committedAt: '2025-01-02T17:39:00.000Z' });
+  });
+
+  it('stores the files each commit changed once, none of a merge; a new commit adds only its own', async () => {
+    const a = withFiles(1, [file('src/pay.ts', 3, 1), file('docs/pay.md', 1, 0)]);
+    // A path listed twice (by hand) is one row with the sums; a binary file counts 0 and 0.
+    const b = withFiles(2, [file('src/pay.ts', 2, 2), file('logo.png', 0, 0), file('src/pay.ts', 1, 1)]);
+    const merge = { ...withFiles(3, [file('src/pay.ts', 5, 0)]), parents: [sha(2), sha(1)] };
+    expect(await store.importCommits(REPO, [a, b, merge])).toEqual({ inserted: 3, present: 0, files: 4 });
+    expect(await store.importCommits(REPO, [a, b, merge])).toEqual({ inserted: 0, present: 3, files: 0 });
+    expect(await store.importCommits(REPO, [withFiles(4, [file('src/cart.ts', 7, 0)])])).toEqual({ inserted: 1, present: 0, files: 1 });
+    expect(await store.commitFiles(REPO)).toEqual([
+      { sha: sha(1), path: 'docs/pay.md', added: 1, deleted: 0 },
+      { sha: sha(1), path: 'src/pay.ts', added: 3, deleted: 1 },
+      { sha: sha(2), path: 'logo.png', added: 0, deleted: 0 },
+      { sha: sha(2), path: 'src/pay.ts', added: 3, deleted: 3 },
+      { sha: sha(4), path: 'src/cart.ts', added: 7, deleted: 0 },
+    ]);
+    expect(await store.changedPaths()).toEqual(['docs/pay.md', 'logo.png', 'src/cart.ts', 'src/pay.ts']);
+    // The commits to the files were given with: nothing is missing.
+    expect(await store.missingFiles(REPO)).toBe(false);
+    // Commits come back with their count of files, not the list.
+    expect((await store.commits(REPO)).map((c) => [c.sha, c.files, 'changedFiles' in c])).toEqual([
+      [sha(1), 2, false],
+      [sha(2), 2, false],
+      [sha(3), 1, false],
+      [sha(4), 1, false],
+    ]);
+    expect(await store.commitFiles('acme/unknown')).toEqual([]);
+    expect(await rowCounts(db)).toEqual({ ...EMPTY, ledger_locks: 1, repositories: 1, commits: 4, commit_files: 5 });
+  });
+
+  it('marks a repository whose commits came without their files, and fills them when they come again with them', async () => {
+    const a = withFiles(1, [file('src/pay.ts', 3, 1)]);
+    const b = withFiles(2, [file('src/cart.ts', 2, 0)]);
+    const bare = (c: CommitRecord): CommitRecord => ({ ...c, changedFiles: undefined });
+    // A merge or a commit that changed no file needs no list.
+    expect(await store.importCommits(REPO, [a, { ...bare(a), sha: sha(9), parents: [sha(1), sha(2)] }, { ...bare(a), sha: sha(8), files: 0 }])).toMatchObject({ inserted: 3 });
+    expect(await store.missingFiles(REPO)).toBe(false);
+    expect(await store.importCommits(REPO, [bare(b)])).toEqual({ inserted: 1, present: 0, files: 0 });
+    expect(await store.missingFiles(REPO)).toBe(true);
+    expect(await store.missingFiles('acme/unknown')).toBe(false);
+    expect(await store.importCommits(REPO, [a, b])).toEqual({ inserted: 0, present: 2, files: 1 });
+    expect(await store.missingFiles(REPO)).toBe(true);
+    await store.filesFilled(REPO);
+    expect(await store.missingFiles(REPO)).toBe(false);
+    expect((await store.commitFiles(REPO)).map((row) => [row.sha, row.path])).toEqual([
+      [sha(1), 'src/pay.ts'],
+      [sha(2), 'src/cart.ts'],
+    ]);
+  });
+
+  it('migration 0003 marks the repositories of a ledger made before it, whose commits have no files', async () => {
+    await store.importCommits(REPO, [commit(1), commit(2)]);
+    await store.importCommits('acme/merges-only', [{ ...commit(3), parents: [sha(1), sha(2)] }, { ...commit(4), files: 0 }]);
+    // Back to the ledger of 0002, with the rows it held; then 0003 again.
+    await sql`drop table commit_files`.execute(db);
+    await sql`alter table repositories drop column files_missing`.execute(db);
+    await sql`delete from ${sql.table(MIGRATION_TABLE)} where name = '0003-commit-files'`.execute(db);
+    expect(await migrate(db, opened.dialect)).toEqual([{ name: '0003-commit-files', status: 'applied' }]);
+    expect(await store.missingFiles(REPO)).toBe(true);
+    expect(await store.missingFiles('acme/merges-only')).toBe(false);
+    expect(await store.commitFiles(REPO)).toEqual([]);
+    expect(await store.importCommits(REPO, [withFiles(1, [file('a.ts', 1, 0)]), withFiles(2, [file('b.ts', 2, 0)])])).toEqual({ inserted: 0, present: 2, files: 2 });
+    expect(await store.commitFiles(REPO)).toEqual([
+      { sha: sha(1), path: 'a.ts', added: 1, deleted: 0 },
+      { sha: sha(2), path: 'b.ts', added: 2, deleted: 0 },
+    ]);
   });
 
   it('keeps nothing of a transaction that throws half-way, and all of one that completes', async () => {

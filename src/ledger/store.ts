@@ -18,11 +18,12 @@ import type {
   Recorded,
   RecordedDeployment,
   Repository,
+  StoredCommitFile,
   TimeWindow,
 } from './records.js';
 
 export type * from './records.js';
-export type { AuthorGroup, ChangeCell, DeploymentCell, InsightAggregates, InsightGrouping, InsightQuery, LinkedIncident } from './insight-records.js';
+export type { AuthorGroup, ChangeCell, DeploymentCell, InsightAggregates, InsightGrouping, InsightQuery, LinkedIncident, PathGroup } from './insight-records.js';
 export { MAX_AUTHOR_GROUPS } from './insight-records.js';
 
 /**
@@ -36,8 +37,16 @@ export { MAX_AUTHOR_GROUPS } from './insight-records.js';
 export interface Store {
   upsertRepository(name: string): Promise<Repository>;
 
-  /** Inserts in batches, in one transaction; commits already present are left as they are. */
+  /**
+   * Inserts in batches, in one transaction; commits already present are left as they are. The files
+   * of each commit (`changedFiles`) are stored too, also for a commit already present that lacks them.
+   */
   importCommits(repository: string, commits: readonly CommitRecord[]): Promise<ImportCounts>;
+  /**
+   * Clears the repository's missingFiles mark: `ingest` calls it in the transaction in which it
+   * imported HEAD's whole history again with the files of every commit.
+   */
+  filesFilled(repository: string): Promise<void>;
 
   /** A change and its latest decision; the same key again updates base, head and decision. */
   recordChange(change: ChangeRecord): Promise<Recorded>;
@@ -71,6 +80,13 @@ export interface Store {
   commits(repository: string, window?: TimeWindow): Promise<CommitRecord[]>;
   /** The commit with the latest commit time: where an incremental ingest resumes. */
   lastCommit(repository: string): Promise<CommitRecord | undefined>;
+  /** The files its commits changed, sorted by sha and path. */
+  commitFiles(repository: string): Promise<StoredCommitFile[]>;
+  /**
+   * Whether some of the repository's commits may be stored without the files they changed: commits
+   * stored before the ledger kept files (migration 0003), or given to importCommits without them.
+   */
+  missingFiles(repository: string): Promise<boolean>;
   change(repository: string, key: string): Promise<Change | undefined>;
   /** Started in the window, oldest first. */
   deployments(filter?: DeploymentFilter): Promise<Deployment[]>;
@@ -94,6 +110,10 @@ export interface Store {
   incidentSeverities(): Promise<string[]>;
   /** The distinct commit author emails, sorted: what an `author` grouping puts in groups. */
   authorEmails(): Promise<string[]>;
+  /** The distinct paths that commits changed, sorted: what a `path` grouping puts in groups. */
+  changedPaths(): Promise<string[]>;
+  /** Changes (non-merge commits) in the window that changed files but have none stored: in no `path` group. */
+  changesWithoutFiles(window?: TimeWindow): Promise<number>;
 
   /**
    * Runs `work` in one transaction: everything it writes through the store it is given is kept,

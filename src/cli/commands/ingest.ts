@@ -37,7 +37,8 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 
 export function ingestText(result: IngestResult): string {
   const { commits, labels } = result;
-  return `ingested ${result.repository} ${result.range}: ${plural(commits.inserted, 'new commit')}, ${commits.present.toLocaleString('en-US')} already stored; labels: ${labels.reverted} reverted, ${labels.bugIntroducing} bug-introducing\n`;
+  const filled = result.filledFiles ? `; the whole history was read again for the files of commits stored before the ledger kept them: ${plural(commits.files, 'commit file')} stored` : '';
+  return `ingested ${result.repository} ${result.range}: ${plural(commits.inserted, 'new commit')}, ${commits.present.toLocaleString('en-US')} already stored${filled}; labels: ${labels.reverted} reverted, ${labels.bugIntroducing} bug-introducing\n`;
 }
 
 export function registerIngest(program: Command, io: Io): void {

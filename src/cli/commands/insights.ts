@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { openRepository } from '../../git/repository.js';
+import { openRepository, type Repository } from '../../git/repository.js';
 import { computeInsights, severityWeights } from '../../insights/compute.js';
 import { INSIGHT_GROUPINGS, type InsightGroupBy, type InsightsReport } from '../../insights/report.js';
-import { MAX_AUTHOR_GROUPS, type AuthorGroup, type InsightGrouping, type Store } from '../../ledger/store.js';
+import { MAX_AUTHOR_GROUPS, type AuthorGroup, type InsightGrouping, type PathGroup, type Store } from '../../ledger/store.js';
+import { zonesOfPaths } from '../../ownership/zones.js';
 import { createDirectory } from '../../policy/people.js';
+import { readServiceCatalog } from '../../radius/catalog.js';
 import { UserError } from '../../shared/errors.js';
 import { catalogFor, loadConfig } from '../config.js';
 import type { Io } from '../io.js';
@@ -20,12 +22,8 @@ export interface InsightsCommandOptions {
   readonly database?: string | undefined;
   readonly since?: string | undefined;
   readonly until?: string | undefined;
-  readonly by?: InsightGroupBy | 'zone' | undefined;
+  readonly by?: InsightGroupBy | undefined;
 }
-
-const ZONE_MESSAGE =
-  '--by zone is not available: a zone is a set of paths, and the ledger keeps each commit\'s line counts, not the files it changed';
-const ZONE_HINT = 'use --by service (the services the changes were deployed to); zones need per-file data in the ledger first';
 
 /**
  * The job of `blastwall insights`, callable in-process. The database is `options.database`, else
@@ -33,19 +31,58 @@ const ZONE_HINT = 'use --by service (the services the changes were deployed to);
  */
 export async function insights(options: InsightsCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<InsightsReport> {
   const { by } = options;
-  if (by === 'zone') throw new UserError(ZONE_MESSAGE, ZONE_HINT);
   const window = timeWindow(options.since, options.until);
   const database = options.database ?? env.BLASTWALL_DATABASE_URL;
   // The default ledger lives at the repository's root; with a database named, any folder will do.
   const root = database === undefined || database === '' ? (await openRepository(options.repo)).root : resolve(options.repo);
   return withLedger(root, { ...(database !== undefined && { database }) }, async (store) => {
+    // First, so that a policy without teams or zones is said before the ledger is counted.
+    const grouping = by === undefined ? undefined : await groupingOf(by, store, root, options.config);
     const query = { ...window, severityWeights: severityWeights(await store.incidentSeverities()) };
     const overall = await store.insightAggregates(query);
     if (by === undefined) return computeInsights({ ...window, overall });
-    const grouping: InsightGrouping = by === 'team' ? { by: 'author', groups: await teamsOfAuthors(store, root, options.config) } : { by };
-    const aggregates = await store.insightAggregates({ ...query, grouping });
-    return computeInsights({ ...window, overall, by: { groupBy: by, aggregates } });
+    const [aggregates, changesWithoutFiles] = await Promise.all([store.insightAggregates({ ...query, grouping }), by === 'zone' ? store.changesWithoutFiles(window) : undefined]);
+    return computeInsights({ ...window, overall, by: { groupBy: by, aggregates }, changesWithoutFiles });
   });
+}
+
+/** What the ledger groups by for each --by: teams are groups of author emails, zones groups of paths. */
+async function groupingOf(by: InsightGroupBy, store: Store, root: string, configFile: string | undefined): Promise<InsightGrouping> {
+  switch (by) {
+    case 'team':
+      return { by: 'author', groups: await teamsOfAuthors(store, root, configFile) };
+    case 'zone':
+      return { by: 'path', groups: await zonesOfChangedPaths(store, root, configFile) };
+    default:
+      return { by };
+  }
+}
+
+/**
+ * Each path that the ledger's commits changed, in each zone of blastwall.yml that holds it: through
+ * the zone's globs, or those of a service it names (declared in blastwall.yml, or in a Backstage
+ * catalog of the repository). Globs are matched here, once per distinct path; the ledger counts.
+ */
+async function zonesOfChangedPaths(store: Store, root: string, configFile: string | undefined): Promise<PathGroup[]> {
+  const config = loadConfig(root, configFile);
+  if (Object.keys(config.zones).length === 0) {
+    throw new UserError('--by zone needs zones in blastwall.yml', 'list zones in blastwall.yml (each with paths, services or both, and a criticality), or pass --config');
+  }
+  // Backstage catalogs only add services: read them for zones that name one, from the repository (a ledger read elsewhere has none).
+  const namesServices = Object.values(config.zones).some((zone) => zone.services !== undefined);
+  const repo = namesServices ? await repositoryOrNone(root) : undefined;
+  const { catalog } = await readServiceCatalog(repo, config.services);
+  return zonesOfPaths(config.zones, catalog, await store.changedPaths()).map(({ path, zone }) => ({ path, group: zone }));
+}
+
+/** The repository at `root`, or none when the folder is not in one (with a database named, insights runs anywhere). */
+async function repositoryOrNone(root: string): Promise<Repository | undefined> {
+  try {
+    return await openRepository(root);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
 }
 
 /** Each author email of the ledger in each team of blastwall.yml its person belongs to (through nested teams too). */
@@ -93,9 +130,9 @@ export function registerInsights(program: Command, io: Io): void {
   )
     .option('--since <date>', 'changes committed (and deployments started) from this date or time on')
     .option('--until <date>', 'changes committed (and deployments started) before this date or time')
-    .addOption(new Option('--by <group>', 'repeat the comparison within each group').choices([...INSIGHT_GROUPINGS, 'zone']))
+    .addOption(new Option('--by <group>', 'repeat the comparison within each group').choices(INSIGHT_GROUPINGS))
     .option('--repo <path>', 'the repository whose .blastwall/ holds the default ledger', io.cwd)
-    .option('--config <file>', 'the policy file with people and teams, for --by team (default: blastwall.yml at the repository root)')
+    .option('--config <file>', 'the policy file with people and teams for --by team, zones (and services) for --by zone (default: blastwall.yml at the repository root)')
     .action(async (options: InsightsCommandOptions & { format: InsightsFormat }) => {
       io.stdout(insightsReporters[options.format](await insights(options)));
     });

@@ -78,6 +78,13 @@ const BANDS = ['lines added', 'AI changes', 'AI failed', 'AI share', 'other chan
 const STATISTICS = ['statistic', 'value'];
 const GROUPS = ['group', 'AI changes', 'AI share', 'other changes', 'other share', 'relative risk', 'size-adjusted', 'AI CFR', 'other CFR', 'conclusion'];
 
+/** With --by zone, changes that the ledger holds no files of, which no zone can count: undefined when there are none. */
+function withoutFiles(report: InsightsReport): string | undefined {
+  const n = report.changesWithoutFiles ?? 0;
+  if (n === 0) return undefined;
+  return `${formatCount(n)} ${n === 1 ? 'change has' : 'changes have'} no files in the ledger (stored before it kept them) and ${n === 1 ? 'is' : 'are'} in no zone: run blastwall ingest in ${n === 1 ? 'its repository' : 'their repositories'} to fill them.`;
+}
+
 function byTitle(report: InsightsReport): string {
   return report.by === 'tool' ? 'By tool: each tool’s AI-assisted changes against every human change' : `By ${report.by}: AI-assisted changes against the other changes of the same ${report.by}`;
 }
@@ -93,6 +100,8 @@ export function insightsText(report: InsightsReport): string {
   ];
   if (report.by !== null) {
     parts.push(`${byTitle(report)}\n${report.groups.length === 0 ? `no ${report.by} has changes` : textTable(GROUPS, groupRows(report))}`);
+    const note = withoutFiles(report);
+    if (note !== undefined) parts.push(note);
     for (const group of report.groups) parts.push(`${group.group}: ${group.verdict.text}`);
   }
   return `${parts.join('\n\n')}\n`;
@@ -110,6 +119,8 @@ export function insightsMarkdown(report: InsightsReport): string {
   ];
   if (report.by !== null) {
     parts.push(`### ${byTitle(report)}`, report.groups.length === 0 ? `No ${report.by} has changes.` : markdownTable(GROUPS, groupRows(report)));
+    const note = withoutFiles(report);
+    if (note !== undefined) parts.push(`> ${note}`);
     for (const group of report.groups) parts.push(`**${group.group}**: ${group.verdict.text}`);
   }
   return `${parts.join('\n\n')}\n`;
