@@ -234,7 +234,7 @@ describe('blastwall CLI', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('scan [options] [range]');
     // Each command's module loads only when it runs; help and a mistyped name still see them all.
-    const listed = [...help.stdout.matchAll(/^  (\w[\w-]*)/gm)].map((match) => match[1]);
+    const listed = [...help.stdout.matchAll(/^ {2}(\w[\w-]*)/gm)].map((match) => match[1]);
     expect(listed).toEqual(['scan', 'blame', 'hook', 'radius', 'init', 'check', 'approve', 'override', 'audit', 'action', 'ingest', 'deploy', 'incident', 'import', 'insights', 'help']);
     expect(cli(['chek'])).toEqual({ code: 2, stdout: '', stderr: "blastwall: error: unknown command 'chek'\n(Did you mean check?)\n(run with --help for usage)\n" });
     expect(cli(['help', 'override']).stdout).toContain('Usage: blastwall override [options]');
