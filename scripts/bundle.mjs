@@ -7,8 +7,10 @@ import { build } from 'esbuild';
 // Chunks are named by content hash: drop the previous build's.
 rmSync('dist/cli/chunks', { recursive: true, force: true });
 
-await build({
-  entryPoints: { blastwall: 'dist/cli/run.js' },
+const result = await build({
+  // The graph's worker thread (src/graph/pool.ts) is a second entry, put among the chunks: the pool
+  // code is in one of them and finds it next to itself.
+  entryPoints: { blastwall: 'dist/cli/run.js', 'chunks/graph-worker': 'dist/graph/graph-worker.js' },
   outdir: 'dist/cli',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -21,4 +23,8 @@ await build({
   // CommonJS dependencies (commander) require Node's built-ins: give the bundle a require.
   banner: { js: "import { createRequire as __blastwallRequire } from 'node:module'; const require = __blastwallRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+
+const poolIn = Object.entries(result.metafile.outputs).find(([, output]) => 'dist/graph/pool.js' in output.inputs)?.[0];
+if (poolIn !== undefined && !poolIn.startsWith('dist/cli/chunks/')) throw new Error(`dist/graph/pool.js was bundled into ${poolIn}, not next to chunks/graph-worker.js, where it looks for it`);
