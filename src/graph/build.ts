@@ -201,8 +201,15 @@ export function countGraph(files: ReadonlyMap<string, FileNode>): { edges: numbe
  * packed, the extraction cache is byte for byte the same whichever thread parsed a file.
  */
 function packed(extraction: Extraction): Extraction {
-  const imports = extraction.imports.map((record) => (record.names ? { ...record, names: record.names.map((name) => name) } : record));
+  const imports = pushed(extraction.imports, (record) => (record.names ? { ...record, names: pushed(record.names, (name) => name) } : record));
   return { ...extraction, imports };
+}
+
+/** A copy made by `push` alone, which keeps an array packed (`map` and `slice` may keep it holey). */
+function pushed<T, U>(items: readonly T[], copy: (item: T) => U): U[] {
+  const result: U[] = [];
+  for (const item of items) result.push(copy(item));
+  return result;
 }
 
 /** Keeps the cache from growing without end: blobs not in the work tree now are dropped past a size. */

@@ -7,7 +7,7 @@ import { loadResolution } from './cache.js';
 import { workInParallel } from './pool.js';
 import type { FileJob } from './shard.js';
 
-/** A small polyglot monorepo: 12 files of each kind per package, imports between them and across packages. */
+/** A polyglot monorepo: 12 files of each kind, imports between them and across packages, and 2,000 small TypeScript files. */
 function polyglotFiles(): Record<string, string> {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
@@ -26,6 +26,8 @@ function polyglotFiles(): Record<string, string> {
     files[`py/shop/mod_${i}.py`] = `from . import mod_${(i + 1) % 12}\nimport requests\nfrom shop.mod_${(i + 2) % 12} import thing\n`;
     files[`svc/pkg${i}/main.go`] = `package pkg${i}\n\nimport (\n\t"fmt"\n\t"example.com/m/svc/pkg${(i + 1) % 12}"\n)\n`;
   }
+  // Enough files that a worker of two sends its results in more than one batch (of 1,000).
+  for (let i = 0; i < 2000; i++) files[`packages/lib/src/gen/g${i}.ts`] = `import { g } from './g${(i + 1) % 2000}';\nexport const h = g;\n`;
   // A file that does not parse, two copies of one file, a file over the size cap, an unresolved import.
   files['packages/app/src/broken.ts'] = "import { a } from './app-0';\nexport const = ;\n";
   files['packages/app/src/copy-a.ts'] = "import { v1 } from '@acme/lib';\n";
@@ -39,10 +41,11 @@ function polyglotFiles(): Record<string, string> {
 describe('a parallel build', () => {
   const repo = createRepo();
   afterAll(() => repo.remove());
-  repo.commit({ message: 'polyglot\n', files: polyglotFiles() });
+  // Added at once: a commit's files are added one by one.
+  for (const [path, text] of Object.entries(polyglotFiles())) repo.write(path, text);
   symlinkSync('app-0.tsx', join(repo.dir, 'packages/app/src/link.tsx'));
-  repo.git(['add', 'packages/app/src/link.tsx']);
-  repo.commit({ message: 'a symlink\n' });
+  repo.git(['add', '-A']);
+  repo.commit({ message: 'polyglot\n' });
 
   const cacheFolder = join(repo.dir, '.blastwall', 'cache');
   const build = async (threads: number) => {
@@ -56,7 +59,7 @@ describe('a parallel build', () => {
 
   it('gives the graph and the caches of a build on one thread', async () => {
     const one = await build(1);
-    expect(one.graph.stats).toEqual({ files: 69, parsed: 66, fromCache: 1, resolvedFromCache: 0, edges: 100, unresolved: 1, parseErrors: 2, skipped: 2 });
+    expect(one.graph.stats).toEqual({ files: 2069, parsed: 2066, fromCache: 1, resolvedFromCache: 0, edges: 2100, unresolved: 1, parseErrors: 2, skipped: 2 });
     expect(one.graph.files.get('packages/app/src/big.js')!.skipped).toEqual({ reason: 'too-large', size: 1024 * 1024 + 14 });
     expect(one.graph.files.get('packages/app/src/link.tsx')!.skipped).toEqual({ reason: 'symlink' });
     expect(one.graph.files.get('py/broken.py')!.error).toBe('2:7: syntax error');

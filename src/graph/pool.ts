@@ -34,11 +34,18 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`, { eval: true, workerData });
 }
 
+/** Files whose results a worker sends at once. */
+const BATCH = 1000;
+
 function runWorker(tree: WorkTree, jobs: readonly FileJob[]): { result: Promise<FileResult[]>; stop: () => Promise<number> } {
-  const worker = startWorker({ tree, jobs });
+  const worker = startWorker({ tree, jobs, batch: BATCH });
   const result = new Promise<FileResult[]>((resolve, reject) => {
     const failed = (reason: string) => new Error(`the graph worker for ${jobs.length} files from ${jobs[0]?.path} failed: ${reason}`);
-    worker.once('message', (results: FileResult[]) => resolve(results));
+    const results: FileResult[] = [];
+    worker.on('message', (batch: FileResult[]) => {
+      for (const one of batch) results.push(one);
+      if (results.length === jobs.length) resolve(results);
+    });
     worker.once('error', (error) => reject(failed(error.stack ?? error.message)));
     // A worker that ends without a message or an error (process.exit, killed) must not leave the build waiting.
     worker.once('exit', (code) => reject(failed(`it exited with code ${code} before sending its results`)));

@@ -105,8 +105,11 @@ export function workFiles(
   });
 }
 
-/** A worker's whole task: load what its files need, then work them. */
-export async function workShard(tree: WorkTree, jobs: readonly FileJob[]): Promise<FileResult[]> {
+/**
+ * A worker's whole task: load what its files need, then work them in batches, each handed to
+ * `send` when done (sending copies the results, which a batch at a time overlaps with the work).
+ */
+export async function workShard(tree: WorkTree, jobs: readonly FileJob[], batch: number, send: (results: FileResult[]) => void): Promise<void> {
   const [extractorFor, resolve] = await Promise.all([loadExtractors(new Set(jobs.map((job) => job.language))), createResolver(tree)]);
-  return workFiles(tree.root, jobs, extractorFor, resolve);
+  for (let at = 0; at < jobs.length; at += batch) send(workFiles(tree.root, jobs.slice(at, at + batch), extractorFor, resolve));
 }
