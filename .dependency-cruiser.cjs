@@ -48,6 +48,13 @@ module.exports = {
       to: { path: '^(node:)?fs(/promises)?$', dependencyTypes: ['core'] },
     },
     {
+      name: 'worker-threads-only-in-the-graph-pool',
+      comment: 'Threads start in one place: a cold graph build shares its per-file work with workers (src/graph/pool.ts and their entry, graph-worker.ts); the rest runs on one thread (tests may start workers, to test concurrent writers).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/graph/(pool|graph-worker)\\.ts$|\\.test\\.ts$' },
+      to: { path: '^(node:)?worker_threads$', dependencyTypes: ['core'] },
+    },
+    {
       name: 'sqlite-driver-only-in-its-backend',
       comment: 'Only src/ledger/sqlite/ opens SQLite: the rest of the ledger speaks kysely over the Store interface, so a backend stays one folder.',
       severity: 'error',

@@ -27,8 +27,10 @@ const englishOnlyZod = {
   },
 };
 
-await build({
-  entryPoints: { blastwall: 'dist/cli/run.js' },
+const result = await build({
+  // The graph's worker thread (src/graph/pool.ts) is a second entry, put among the chunks: the pool
+  // code is in one of them and finds it next to itself.
+  entryPoints: { blastwall: 'dist/cli/run.js', 'chunks/graph-worker': 'dist/graph/graph-worker.js' },
   outdir: 'dist/cli',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -42,4 +44,8 @@ await build({
   banner: { js: "import { createRequire as __blastwallRequire } from 'node:module'; const require = __blastwallRequire(import.meta.url);" },
   plugins: [englishOnlyZod],
   logLevel: 'warning',
+  metafile: true,
 });
+
+const poolIn = Object.entries(result.metafile.outputs).find(([, output]) => 'dist/graph/pool.js' in output.inputs)?.[0];
+if (poolIn !== undefined && !poolIn.startsWith('dist/cli/chunks/')) throw new Error(`dist/graph/pool.js was bundled into ${poolIn}, not next to chunks/graph-worker.js, where it looks for it`);

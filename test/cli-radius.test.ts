@@ -122,3 +122,24 @@ describe('blastwall radius --head of a commit that is not checked out', () => {
     expect(repo.git(['worktree', 'list', '--porcelain']).split('\n').filter((line) => line.startsWith('HEAD '))).toEqual([`HEAD ${first}`, `HEAD ${head}`]);
   });
 });
+
+describe('blastwall radius (CLI) of a work tree large enough to parse on several threads', () => {
+  // Over 1,000 files to parse: with two cores or more, the bundled worker (dist/cli/chunks/graph-worker.js) parses some of them.
+  const repo = createRepo();
+  afterAll(() => repo.remove());
+  const count = 1500;
+  for (let i = 0; i < count; i++) repo.write(`src/m${i}.ts`, i === count - 1 ? 'export const m = 0;\n' : `import { m } from './m${i + 1}';\nexport const n${i} = m;\n`);
+  repo.git(['add', '-A']);
+  repo.commit({ message: 'a chain of imports\n' });
+
+  it('finds every import, cold and warm', () => {
+    for (const run of ['cold', 'warm']) {
+      const { code, stdout, stderr } = cli(['radius', '--format', 'json', '--no-history', `src/m${count - 1}.ts`], { cwd: repo.dir });
+      expect({ run, code, stderr }).toEqual({ run, code: 0, stderr: '' });
+      const report = JSON.parse(stdout);
+      expect(report.files).toHaveLength(count);
+      expect(report.files[count - 1]).toMatchObject({ path: 'src/m0.ts', distance: count - 1 });
+      expect(report.graph).toMatchObject(run === 'cold' ? { files: count, parsed: count, edges: count - 1 } : { files: count, parsed: 0, resolvedFromCache: count, edges: count - 1 });
+    }
+  });
+});

@@ -1,14 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { readWorkTree, type TreeEntry } from '../git/files.js';
 import type { OnProgress } from '../shared/progress.js';
 import { loadExtractions, loadResolution, loadWorkTreeName, resolutionContext, saveExtractions, saveResolution, saveWorkTreeName, type Extractions, type ResolutionCache } from './cache.js';
-import { readOptional, readSource } from './fs.js';
+import { readOptional } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
-import { goIndex, resolveGo } from './resolve/go.js';
-import { javaIndex, resolveJava } from './resolve/java.js';
-import { pythonIndex, resolvePython } from './resolve/python.js';
-import type { Extraction, ImportRecord, Language } from './types.js';
-import { findPackages, type WorkspacePackage } from './workspaces.js';
+import { workInParallel } from './pool.js';
+import { createResolver, loadExtractors, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
+import type { Extraction, Language } from './types.js';
+import { findPackages } from './workspaces.js';
 
 export interface BuildOptions {
   /** Use and update `.blastwall/cache/` (default true). */
@@ -16,35 +16,16 @@ export interface BuildOptions {
   /** The repository's git dir: with it, a run on a clean work tree whose index has not changed since the last run skips listing the work tree. */
   readonly gitDir?: string;
   readonly onProgress?: OnProgress;
+  /** How many files to parse make it worth sharing the work with worker threads (default 1,000). */
+  readonly parallelFrom?: number;
+  /** Threads for a parallel build, this one included (default: `os.availableParallelism()`). */
+  readonly threads?: number;
 }
+
+const PARALLEL_FROM = 1000;
 
 /** Files whose content changes how imports resolve anywhere: a change to one re-resolves everything. */
 const RESOLUTION_CONFIG = /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
-
-type Extractor = (source: string, path: string) => Extraction;
-
-/**
- * The extractors, loaded only when some file needs parsing: a warm run does not pay for loading
- * the native parser and the grammars.
- */
-async function loadExtractors(languages: ReadonlySet<Language>): Promise<(language: Language) => Extractor> {
-  const { extractTypeScript } = await import('./extract/typescript.js');
-  const treeSitter = await import('./extract/tree-sitter.js');
-  if (languages.has('python') || languages.has('go') || languages.has('java')) await treeSitter.loadGrammars();
-  return (language) => {
-    switch (language) {
-      case 'typescript':
-      case 'javascript':
-        return extractTypeScript;
-      case 'python':
-        return treeSitter.extractPython;
-      case 'go':
-        return treeSitter.extractGo;
-      case 'java':
-        return treeSitter.extractJava;
-    }
-  };
-}
 
 /**
  * The module graph of the work tree: every source file with its resolved imports, and the reverse
@@ -81,38 +62,40 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   const todo = reusable === undefined ? sources : sources.filter((entry) => reusable.get(entry.path)?.blob !== entry.blob);
   // The extraction cache is only needed for files the resolution cache does not cover.
   const cached: Extractions = useCache && todo.length > 0 ? await loadExtractions(root) : new Map();
-  const extractorFor = todo.length > 0 ? await loadExtractors(new Set(todo.map((e) => e.language))) : undefined;
+  const tree: WorkTree = { root, paths, packages };
+  const resolve = todo.length > 0 ? await createResolver(tree) : undefined;
+  // The files to read: a blob seen twice in this run is read twice, and the merge below takes the
+  // first reading, as one thread reading in order would.
+  const jobs = todo.filter((entry) => entry.mode !== '120000' && !cached.has(entry.blob));
+  const results = jobs.length === 0 ? [] : await workFilesOf(tree, jobs, resolve!, options);
 
   let parsed = 0;
   let fromCache = 0;
   const extractions = new Map<string, Extraction>();
+  const resolved = new Map<string, readonly ResolvedImport[]>();
   const skipped = new Map<string, NonNullable<FileNode['skipped']>>();
-  let done = 0;
+  let next = 0;
   for (const entry of todo) {
-    done++;
-    if (options.onProgress && done % 1000 === 0) options.onProgress({ unit: 'files', done, total: todo.length });
     if (entry.mode === '120000') {
       skipped.set(entry.path, { reason: 'symlink' });
       continue;
     }
+    const result = jobs[next] === entry ? results[next++] : undefined;
+    // A copy of a file parsed just before is a cache hit too; any other file not in the cache was a job.
     const hit = cached.get(entry.blob);
-    if (hit) {
-      extractions.set(entry.path, hit);
+    if (hit !== undefined || result === undefined) {
+      extractions.set(entry.path, hit!);
       fromCache++;
-      continue;
+    } else if ('skipped' in result) {
+      skipped.set(entry.path, result.skipped);
+    } else {
+      parsed++;
+      extractions.set(entry.path, result.extraction);
+      resolved.set(entry.path, result.imports);
+      cached.set(entry.blob, packed(result.extraction));
     }
-    const source = readSource(root, entry.path);
-    if (source.kind !== 'text') {
-      skipped.set(entry.path, source.kind === 'too-large' ? { reason: 'too-large', size: source.size } : { reason: source.kind });
-      continue;
-    }
-    const extraction = extractorFor!(entry.language)(source.text, entry.path);
-    parsed++;
-    extractions.set(entry.path, extraction);
-    cached.set(entry.blob, extraction);
   }
 
-  const resolve = todo.length > 0 ? await resolvers(root, paths, packages, read) : undefined;
   const files = new Map<string, FileNode>();
   let resolvedFromCache = 0;
   for (const entry of sources) {
@@ -129,7 +112,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     if (skip) node.skipped = skip;
     else {
       const extraction = extractions.get(entry.path)!;
-      node.imports = extraction.imports.map((imported) => resolve!(entry.language, entry.path, imported));
+      node.imports = resolved.get(entry.path) ?? extraction.imports.map((imported) => resolve!(entry.language, entry.path, imported));
       if (extraction.error !== undefined) node.error = extraction.error;
     }
     files.set(entry.path, node);
@@ -160,6 +143,24 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     packages,
     stats: { files: files.size, parsed, fromCache, resolvedFromCache, ...counts },
   };
+}
+
+/**
+ * Reads, parses and resolves the files on this thread, or on several when there are enough of them
+ * to pay for starting workers (about 0.3 s each: a runtime, the parser, the grammars).
+ */
+async function workFilesOf(tree: WorkTree, jobs: readonly FileJob[], resolve: Resolve, options: BuildOptions): Promise<FileResult[]> {
+  const threads = jobs.length >= (options.parallelFrom ?? PARALLEL_FROM) ? Math.max(1, options.threads ?? availableParallelism()) : 1;
+  let done = 0;
+  // This thread cannot hear from the workers while it works: their runs are taken to advance as fast as its own.
+  const onFile = options.onProgress && (() => {
+    if (++done % 1000 === 0) options.onProgress!({ unit: 'files', done: Math.min(done * threads, jobs.length), total: jobs.length });
+  });
+  const local = async (shard: readonly FileJob[]): Promise<FileResult[]> => {
+    const extractorFor = await loadExtractors(new Set(shard.map((job) => job.language)));
+    return workFiles(tree.root, shard, extractorFor, resolve, onFile);
+  };
+  return threads > 1 ? workInParallel(tree, jobs, threads, local) : local(jobs);
 }
 
 /** The graph of the cache as it is: every file's blob is the cached one. */
@@ -194,45 +195,26 @@ export function countGraph(files: ReadonlyMap<string, FileNode>): { edges: numbe
   return { edges, unresolved, parseErrors, skipped };
 }
 
+/**
+ * The extraction with its arrays packed. v8.serialize writes a packed array in another form than a
+ * holey one, and what makes an array holey is up to V8 (a `flatMap`, a trip through postMessage):
+ * packed, the extraction cache is byte for byte the same whichever thread parsed a file.
+ */
+function packed(extraction: Extraction): Extraction {
+  const imports = pushed(extraction.imports, (record) => (record.names ? { ...record, names: pushed(record.names, (name) => name) } : record));
+  return { ...extraction, imports };
+}
+
+/** A copy made by `push` alone, which keeps an array packed (`map` and `slice` may keep it holey). */
+function pushed<T, U>(items: readonly T[], copy: (item: T) => U): U[] {
+  const result: U[] = [];
+  for (const item of items) result.push(copy(item));
+  return result;
+}
+
 /** Keeps the cache from growing without end: blobs not in the work tree now are dropped past a size. */
 function pruneExtractions(extractions: Extractions, entries: readonly TreeEntry[]): void {
   if (extractions.size <= entries.length * 3) return;
   const live = new Set(entries.map((e) => e.blob));
   for (const blob of extractions.keys()) if (!live.has(blob)) extractions.delete(blob);
-}
-
-async function resolvers(
-  root: string,
-  paths: readonly string[],
-  packages: readonly WorkspacePackage[],
-  read: (path: string) => Promise<string | undefined>,
-): Promise<(language: Language, from: string, record: ImportRecord) => ResolvedImport> {
-  const { createTypeScriptResolver } = await import('./resolve/typescript.js');
-  const typescript = createTypeScriptResolver(root, packages);
-  const python = pythonIndex(paths);
-  const goMods = await Promise.all(paths.filter((p) => p === 'go.mod' || p.endsWith('/go.mod')).map(async (path) => ({ path, content: (await read(path)) ?? '' })));
-  const go = goIndex(paths, goMods);
-  const java = javaIndex(paths);
-  const base = (record: ImportRecord) => ({ specifier: record.specifier, kind: record.kind, typeOnly: record.typeOnly, line: record.line });
-
-  return (language, from, record) => {
-    if (language === 'typescript' || language === 'javascript') {
-      const result = typescript(from, record.specifier);
-      switch (result.kind) {
-        case 'file':
-          return { ...base(record), targets: [result.path] };
-        case 'external':
-          return { ...base(record), targets: [], external: result.name };
-        case 'builtin':
-          return { ...base(record), targets: [], external: `node:${record.specifier.replace(/^node:/, '')}` };
-        case 'unresolved':
-          return { ...base(record), targets: [], unresolved: result.reason };
-      }
-    }
-    const targets = language === 'python' ? resolvePython(record, from, python) : language === 'go' ? resolveGo(record, from, go) : resolveJava(record, from, java);
-    if (targets.length > 0) return { ...base(record), targets };
-    // Relative Python imports must resolve; absolute ones that do not are third-party.
-    const relative = language === 'python' && record.specifier.startsWith('.');
-    return relative ? { ...base(record), targets: [], unresolved: 'not found' } : { ...base(record), targets: [], external: record.specifier };
-  };
 }
