@@ -6,7 +6,7 @@ import { readOptional } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
 import { workInParallel } from './pool.js';
-import { createResolver, loadExtractors, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
+import { createResolver, loadExtractors, prepareWork, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
 import type { Extraction, Language } from './types.js';
 import { findPackages } from './workspaces.js';
 
@@ -151,16 +151,11 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
  */
 async function workFilesOf(tree: WorkTree, jobs: readonly FileJob[], resolve: Resolve, options: BuildOptions): Promise<FileResult[]> {
   const threads = jobs.length >= (options.parallelFrom ?? PARALLEL_FROM) ? Math.max(1, options.threads ?? availableParallelism()) : 1;
+  const progress = options.onProgress && ((done: number) => options.onProgress!({ unit: 'files', done, total: jobs.length }));
+  if (threads > 1) return workInParallel(tree, jobs, threads, () => prepareWork(tree, jobs, resolve), progress);
   let done = 0;
-  // This thread cannot hear from the workers while it works: their runs are taken to advance as fast as its own.
-  const onFile = options.onProgress && (() => {
-    if (++done % 1000 === 0) options.onProgress!({ unit: 'files', done: Math.min(done * threads, jobs.length), total: jobs.length });
-  });
-  const local = async (shard: readonly FileJob[]): Promise<FileResult[]> => {
-    const extractorFor = await loadExtractors(new Set(shard.map((job) => job.language)));
-    return workFiles(tree.root, shard, extractorFor, resolve, onFile);
-  };
-  return threads > 1 ? workInParallel(tree, jobs, threads, local) : local(jobs);
+  const extractorFor = await loadExtractors(new Set(jobs.map((job) => job.language)));
+  return workFiles(tree.root, jobs, extractorFor, resolve, progress && (() => ++done % 1000 === 0 && progress(done)));
 }
 
 /** The graph of the cache as it is: every file's blob is the cached one. */

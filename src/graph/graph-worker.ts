@@ -1,9 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { workShard, type FileJob, type WorkTree } from './shard.js';
+import type { WorkerMessage } from './pool.js';
+import { prepareWork, type FileJob, type WorkTree } from './shard.js';
 
 /**
- * The entry of a worker thread of pool.ts: works its run of files and sends the results back, a batch at a time. A
- * throw here reaches the pool as the worker's `error` event.
+ * The entry of a worker thread of pool.ts: takes batches of files from the shared counter, works
+ * them and sends each back, then says it is done. A throw here reaches the pool as the worker's
+ * `error` event.
  */
-const { tree, jobs, batch } = workerData as { tree: WorkTree; jobs: FileJob[]; batch: number };
-await workShard(tree, jobs, batch, (results) => parentPort!.postMessage(results));
+const { tree, jobs, next, size } = workerData as { tree: WorkTree; jobs: FileJob[]; next: Int32Array; size: number };
+const work = await prepareWork(tree, jobs);
+const send = (message: WorkerMessage) => parentPort!.postMessage(message);
+for (let batch = Atomics.add(next, 0, 1); batch * size < jobs.length; batch = Atomics.add(next, 0, 1)) {
+  send({ batch, results: work(jobs.slice(batch * size, (batch + 1) * size)) });
+}
+send({ done: true });

@@ -1,21 +1,39 @@
 import { Worker } from 'node:worker_threads';
 import type { FileJob, FileResult, WorkTree } from './shard.js';
 
+/** Files a thread takes at a time: small enough that the threads end together, large enough that neighbours (sharing tsconfigs and package.json files) stay together. */
+export const STEAL = 200;
+
 /**
- * Runs the per-file work of a build on several threads: the jobs are cut into `threads` runs of
- * neighbouring files (neighbours share tsconfigs and package.json files, which each thread's
- * resolver then reads once), the first run is done by this thread through `local`, each other run
- * by a worker (graph-worker.ts), and the results come back in the order of the jobs.
+ * Runs the per-file work of a build on several threads that take batches of neighbouring files
+ * from one shared counter until none is left: this thread through `work` (made by `prepare`), each
+ * other through a worker (graph-worker.ts). A thread that starts late or has slower files simply
+ * takes fewer batches, so no thread waits for another at the end. Results come back in job order.
+ * `onBatch` hears of each batch this thread finishes, with the number of files taken so far.
  */
-export async function workInParallel(tree: WorkTree, jobs: readonly FileJob[], threads: number, local: (jobs: readonly FileJob[]) => Promise<FileResult[]>): Promise<FileResult[]> {
-  const size = Math.ceil(jobs.length / threads);
-  const shards = Array.from({ length: threads }, (_, at) => jobs.slice(at * size, (at + 1) * size)).filter((shard) => shard.length > 0);
-  // Started before this thread takes its own run, so that their loading overlaps it.
-  const workers = shards.slice(1).map((shard) => runWorker(tree, shard));
+export async function workInParallel(
+  tree: WorkTree,
+  jobs: readonly FileJob[],
+  threads: number,
+  prepare: () => Promise<(jobs: readonly FileJob[]) => FileResult[]>,
+  onBatch?: (taken: number) => void,
+): Promise<FileResult[]> {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const batches = Math.ceil(jobs.length / STEAL);
+  const results = new Array<FileResult[]>(batches);
+  // Started first, so that their loading overlaps this thread's own work.
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(tree, jobs, next, results));
+  // The first worker to fail ends the build, even while this thread is still loading.
+  const failure = Promise.race(workers.map((worker) => worker.done.then(() => new Promise<never>(() => undefined))));
+  failure.catch(() => undefined);
   try {
-    const own = await local(shards[0] ?? []);
-    const others = await Promise.all(workers.map((worker) => worker.result));
-    return own.concat(...others);
+    const work = await Promise.race([prepare(), failure]);
+    for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1)) {
+      results[batch] = work(jobs.slice(batch * STEAL, (batch + 1) * STEAL));
+      onBatch?.(Math.min(jobs.length, Atomics.load(next, 0) * STEAL));
+    }
+    await Promise.all(workers.map((worker) => worker.done));
+    return results.flat();
   } finally {
     // On a failure, the workers still running are of no use.
     for (const worker of workers) void worker.stop();
@@ -34,23 +52,22 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`, { eval: true, workerData });
 }
 
-/** Files whose results a worker sends at once. */
-const BATCH = 1000;
+/** A worker's messages: a batch it finished, then that it has taken the last one. */
+export type WorkerMessage = { readonly batch: number; readonly results: FileResult[] } | { readonly done: true };
 
-function runWorker(tree: WorkTree, jobs: readonly FileJob[]): { result: Promise<FileResult[]>; stop: () => Promise<number> } {
-  const worker = startWorker({ tree, jobs, batch: BATCH });
-  const result = new Promise<FileResult[]>((resolve, reject) => {
-    const failed = (reason: string) => new Error(`the graph worker for ${jobs.length} files from ${jobs[0]?.path} failed: ${reason}`);
-    const results: FileResult[] = [];
-    worker.on('message', (batch: FileResult[]) => {
-      for (const one of batch) results.push(one);
-      if (results.length === jobs.length) resolve(results);
+function runWorker(tree: WorkTree, jobs: readonly FileJob[], next: Int32Array, results: FileResult[][]): { done: Promise<void>; stop: () => Promise<number> } {
+  const worker = startWorker({ tree, jobs, next, size: STEAL });
+  const done = new Promise<void>((resolve, reject) => {
+    const failed = (reason: string) => new Error(`a graph worker failed on the ${jobs.length} files from ${jobs[0]?.path}: ${reason}`);
+    worker.on('message', (message: WorkerMessage) => {
+      if ('done' in message) resolve();
+      else results[message.batch] = message.results;
     });
     worker.once('error', (error) => reject(failed(error.stack ?? error.message)));
     // A worker that ends without a message or an error (process.exit, killed) must not leave the build waiting.
-    worker.once('exit', (code) => reject(failed(`it exited with code ${code} before sending its results`)));
+    worker.once('exit', (code) => reject(failed(`it exited with code ${code} before it was done`)));
   });
-  // Awaited only once this thread's own run is done, and not at all if that run throws.
-  result.catch(() => undefined);
-  return { result, stop: () => worker.terminate() };
+  // Awaited only once this thread's own work is done, and not at all if that throws.
+  done.catch(() => undefined);
+  return { done, stop: () => worker.terminate() };
 }

@@ -105,11 +105,8 @@ export function workFiles(
   });
 }
 
-/**
- * A worker's whole task: load what its files need, then work them in batches, each handed to
- * `send` when done (sending copies the results, which a batch at a time overlaps with the work).
- */
-export async function workShard(tree: WorkTree, jobs: readonly FileJob[], batch: number, send: (results: FileResult[]) => void): Promise<void> {
-  const [extractorFor, resolve] = await Promise.all([loadExtractors(new Set(jobs.map((job) => job.language))), createResolver(tree)]);
-  for (let at = 0; at < jobs.length; at += batch) send(workFiles(tree.root, jobs.slice(at, at + batch), extractorFor, resolve));
+/** What a thread needs to work files of the tree: the extractors of their languages and a resolver, loaded once. */
+export async function prepareWork(tree: WorkTree, jobs: readonly FileJob[], resolver?: Resolve): Promise<(jobs: readonly FileJob[]) => FileResult[]> {
+  const [extractorFor, resolve] = await Promise.all([loadExtractors(new Set(jobs.map((job) => job.language))), resolver ?? createResolver(tree)]);
+  return (batch) => workFiles(tree.root, batch, extractorFor, resolve);
 }
