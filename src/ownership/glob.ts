@@ -23,7 +23,11 @@ export function compileGlob(glob: string): PathMatcher {
     const prefix = scan.isGlob && scan.base !== '' ? `${scan.base}/` : '';
     // `folder/**`, the usual service and zone glob, is a prefix test and nothing more.
     const wholeFolder = prefix !== '' && normalise(glob) === `${prefix}**`;
-    matcher = prefix === '' ? full : wholeFolder ? (path: string) => path.startsWith(prefix) : (path: string) => path.startsWith(prefix) && full(path);
+    // Likewise a last segment `*.md` (as in `**/*.md`) rules out every path that does not end in `.md`.
+    const last = normalise(glob).slice(normalise(glob).lastIndexOf('/') + 1);
+    const suffix = /^\*([\w.-]+)$/.exec(last)?.[1];
+    const regex = suffix === undefined ? full : (path: string) => path.endsWith(suffix) && full(path);
+    matcher = prefix === '' ? regex : wholeFolder ? (path: string) => path.startsWith(prefix) : (path: string) => path.startsWith(prefix) && regex(path);
     compiled.set(glob, matcher);
   }
   return matcher;

@@ -210,7 +210,8 @@ export function computeRadius(input: RadiusInput): Radius {
     (graph.files.get(file.path)?.imports ?? []).filter((i) => i.unresolved !== undefined).map((i) => ({ file: file.path, specifier: i.specifier, reason: i.unresolved! })),
   );
 
-  const problems = files.flatMap((file) => {
+  // Asking every reached file of a cached graph would make each one's node: skipped when none has a problem.
+  const problems = graph.stats.parseErrors + graph.stats.skipped === 0 ? [] : files.flatMap((file) => {
     const node = graph.files.get(file.path);
     if (node?.error !== undefined) return [{ file: file.path, problem: `does not parse: ${node.error}` }];
     if (node?.skipped !== undefined) {
