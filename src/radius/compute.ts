@@ -127,10 +127,8 @@ export function computeRadius(input: RadiusInput): Radius {
   const reached = reachDependents(seeds, graph.dependents, input.depth);
   // A radius asks these for every reached file; when every pattern names whole folders, the
   // answer depends on the folder alone and is asked once per folder.
-  const servicesOf = byFolderWhen(
-    [...catalog.services.values()].every((service) => service.paths.every(isFolderGlob)),
-    (path) => serviceOfPath(catalog, path),
-  );
+  const servicePaths = [...catalog.services.values()].flatMap((service) => service.paths);
+  const servicesOf = byFolderWhen(servicePaths.every(isFolderGlob) ? servicePaths : undefined, (path) => serviceOfPath(catalog, path));
   const ownersOfPath = ownersLookup(input.codeowners);
   const order = [...reached.values()].sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1));
   // Each file's package, looked up once for the file list and the package list.
@@ -243,17 +241,31 @@ const isFolderGlob = (glob: string): boolean => /^[^*?[\]{}!()]+\/(\*\*)?$/.test
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
 function pathFilter(globs: readonly string[]): (path: string) => boolean {
   const matchers = globs.map(compileGlob);
-  return byFolderWhen(globs.every(isFolderGlob), (path) => matchers.some((matches) => matches(path)));
+  return byFolderWhen(globs.every(isFolderGlob) ? globs : undefined, (path) => matchers.some((matches) => matches(path)));
 }
 
-function byFolderWhen<T>(folderOnly: boolean, lookup: (path: string) => T): (path: string) => T {
-  if (!folderOnly) return lookup;
-  const memo = new Map<string, T>();
+/**
+ * `lookup`, asked less often when `folderGlobs` (all of them `folder/**` or `folder/`) are what it
+ * tests: then the answer for a path depends only on which of those folders contain it, which the
+ * deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a few
+ * Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
+ */
+function byFolderWhen<T>(folderGlobs: readonly string[] | undefined, lookup: (path: string) => T): (path: string) => T {
+  if (folderGlobs === undefined) return lookup;
+  const folders = new Set(folderGlobs.map((glob) => glob.replace(/\*\*$/, '')));
+  const byFolder = new Map<string, T>();
+  const byGlobFolder = new Map<string, T>();
   return (path) => {
-    // Any file of the folder stands for the folder: the answer depends on the folder alone.
-    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-    let found = memo.get(folder);
-    if (found === undefined) memo.set(folder, (found = lookup(`${folder}\u0000`)));
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    let found = byFolder.get(folder);
+    if (found === undefined) {
+      let deepest = folder;
+      while (deepest !== '' && !folders.has(deepest)) deepest = deepest.slice(0, deepest.lastIndexOf('/', deepest.length - 2) + 1);
+      found = byGlobFolder.get(deepest);
+      // A file directly in the glob folder stands for every file below it that no deeper glob folder holds.
+      if (found === undefined) byGlobFolder.set(deepest, (found = lookup(`${deepest}\u0000`)));
+      byFolder.set(folder, found);
+    }
     return found;
   };
 }
