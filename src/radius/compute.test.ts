@@ -19,9 +19,9 @@ describe('computeRadius: services and zones of folder globs, looked up once per 
     const graph = graphOf(['apps/a.ts', 'apps/pay/b.ts', 'apps/pay/deep/c.ts', 'apps/payroll/d.ts', 'apps/pay-x/e.ts', 'other/f.ts']);
     const catalog = buildServiceCatalog({
       declared: {
-        apps: { paths: ['apps/**'], criticality: 'low' },
-        pay: { paths: ['apps/pay/'], criticality: 'critical' },
-        deep: { paths: ['apps/pay/deep/**'], criticality: 'high' },
+        apps: { paths: ['apps/**'], criticality: 'low', dependsOn: [], owners: [] },
+        pay: { paths: ['apps/pay/'], criticality: 'critical', dependsOn: [], owners: [] },
+        deep: { paths: ['apps/pay/deep/**'], criticality: 'high', dependsOn: [], owners: [] },
       },
     });
     const radius = computeRadius({
