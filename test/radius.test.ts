@@ -191,6 +191,39 @@ radius:
     expect(report.files.find((f) => f.path === 'src/user.ts')!.seed).toBe('imports deleted src/old.ts');
   });
 
+  it('finds the files that imported a deleted file by its workspace package name', async () => {
+    const report = await scenario(
+      {
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'packages/utils/package.json': JSON.stringify({ name: '@acme/utils' }),
+        'packages/utils/src/index.ts': "export * from './lib/keep';\n",
+        'packages/utils/src/lib/keep.ts': 'export const keep = 1;\n',
+        'packages/utils/src/lib/old.ts': 'export const old = 1;\n',
+        'packages/app/package.json': JSON.stringify({ name: '@acme/app' }),
+        'packages/app/src/sub.ts': "import { old } from '@acme/utils/lib/old';\nexport const sub = old;\n",
+        'packages/app/src/whole.ts': "import { keep } from '@acme/utils';\nexport const whole = keep;\n",
+        'packages/app/src/main.ts': "import { sub } from './sub';\nexport const main = sub;\n",
+        'packages/app/src/lookalike.ts': "import { x } from 'other-utils/lib/old';\nexport const y = x;\n",
+      },
+      { 'packages/utils/src/lib/old.ts': null },
+    );
+    expect(dependents(report)).toEqual({ 'packages/app/src/sub.ts': 0, 'packages/app/src/main.ts': 1 });
+    expect(report.files.find((f) => f.path === 'packages/app/src/sub.ts')!.seed).toBe('imports deleted packages/utils/src/lib/old.ts');
+
+    // A deleted package entry breaks the imports of the package by its bare name.
+    const entry = await scenario(
+      {
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'packages/utils/package.json': JSON.stringify({ name: '@acme/utils' }),
+        'packages/utils/src/index.ts': 'export const keep = 1;\n',
+        'packages/app/package.json': JSON.stringify({ name: '@acme/app' }),
+        'packages/app/src/whole.ts': "import { keep } from '@acme/utils';\nexport const whole = keep;\n",
+      },
+      { 'packages/utils/src/index.ts': null },
+    );
+    expect(dependents(entry)).toEqual({ 'packages/app/src/whole.ts': 0 });
+  });
+
   it('limits a lockfile change to the packages whose resolved dependencies changed', async () => {
     const lock = (lodash: string) => `lockfileVersion: '9.0'\nimporters:\n  packages/a:\n    dependencies:\n      lodash:\n        specifier: ^4\n        version: ${lodash}\n  packages/b:\n    dependencies:\n      ms:\n        specifier: ^2\n        version: 2.1.3\npackages:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\nsnapshots:\n  lodash@${lodash}: {}\n  ms@2.1.3: {}\n`;
     const report = await scenario(

@@ -274,8 +274,10 @@ const SOURCE_EXTENSION = /\.(d\.ts|tsx?|mts|cts|jsx?|mjs|cjs|py|go|java)$/;
 
 /**
  * A deleted file has no node left, but the files that imported it are broken: their import no
- * longer resolves. A relative import that, joined to its file's folder, names the deleted file
- * (with or without extension, or its folder's index) points at it.
+ * longer resolves. An unresolved import names the deleted file when, read from its file's folder
+ * (a relative import) or from the folder of the workspace package it names (`@acme/utils/lib/x`,
+ * also under the package's `src/`), it gives the deleted file, with or without its extension, or
+ * its folder's index.
  */
 function importersOfDeleted(graph: ModuleGraph, gone: readonly string[]): { importer: string; gone: string }[] {
   if (gone.length === 0) return [];
@@ -286,13 +288,24 @@ function importersOfDeleted(graph: ModuleGraph, gone: readonly string[]): { impo
     targets.set(bare, path);
     if (bare.endsWith('/index')) targets.set(bare.slice(0, -'/index'.length), path);
   }
+  const packages = new Map(graph.packages.filter((pkg) => pkg.kind === 'npm').map((pkg) => [pkg.name, pkg.dir]));
+  const match = (joined: string): string | undefined => targets.get(joined) ?? targets.get(joined.replace(SOURCE_EXTENSION, ''));
   const found: { importer: string; gone: string }[] = [];
   for (const node of graph.files.values()) {
     for (const imported of node.imports) {
-      if (imported.unresolved === undefined || !imported.specifier.startsWith('.')) continue;
-      const joined = normalize(`${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : '.'}/${imported.specifier}`);
-      const match = targets.get(joined) ?? targets.get(joined.replace(SOURCE_EXTENSION, ''));
-      if (match !== undefined) found.push({ importer: node.path, gone: match });
+      if (imported.unresolved === undefined) continue;
+      const { specifier } = imported;
+      let hit: string | undefined;
+      if (specifier.startsWith('.')) hit = match(normalize(`${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : '.'}/${specifier}`));
+      else {
+        const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0]!;
+        const dir = packages.get(name);
+        if (dir === undefined) continue;
+        const sub = specifier.slice(name.length).replace(/^\//, '');
+        const under = (folder: string) => normalize(`${dir === '' ? '.' : dir}/${folder}${sub}`).replace(/\/$/, '');
+        hit = match(under('')) ?? match(under('src/')) ?? (sub === '' ? (match(under('src/index')) ?? match(under('index'))) : undefined);
+      }
+      if (hit !== undefined) found.push({ importer: node.path, gone: hit });
     }
   }
   return found;
