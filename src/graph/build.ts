@@ -6,7 +6,7 @@ import { readOptional } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
 import { workInParallel } from './pool.js';
-import { createResolver, loadExtractors, prepareWork, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
+import { createResolver, loadExtractors, prepareWork, resolveResults, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
 import type { Extraction, Language } from './types.js';
 import { findPackages } from './workspaces.js';
 
@@ -152,7 +152,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
 async function workFilesOf(tree: WorkTree, jobs: readonly FileJob[], resolve: Resolve, options: BuildOptions): Promise<FileResult[]> {
   const threads = jobs.length >= (options.parallelFrom ?? PARALLEL_FROM) ? Math.max(1, options.threads ?? availableParallelism()) : 1;
   const progress = options.onProgress && ((done: number) => options.onProgress!({ unit: 'files', done, total: jobs.length }));
-  if (threads > 1) return workInParallel(tree, jobs, threads, () => prepareWork(tree, jobs, resolve), progress);
+  if (threads > 1) return workInParallel(tree, jobs, threads, () => prepareWork(tree, jobs, resolve), (batch, results) => resolveResults(batch, results, resolve), progress);
   let done = 0;
   const extractorFor = await loadExtractors(new Set(jobs.map((job) => job.language)));
   return workFiles(tree.root, jobs, extractorFor, resolve, progress && (() => ++done % 1000 === 0 && progress(done)));

@@ -8,7 +8,8 @@ import { prepareWork, type FileJob, type WorkTree } from './shard.js';
  * `error` event.
  */
 const { tree, jobs, next, size } = workerData as { tree: WorkTree; jobs: FileJob[]; next: Int32Array; size: number };
-const work = await prepareWork(tree, jobs);
+// Extraction only: the main thread resolves, with the one resolver of the build.
+const work = await prepareWork(tree, jobs, undefined);
 const send = (message: WorkerMessage) => parentPort!.postMessage(message);
 for (let batch = Atomics.add(next, 0, 1); batch * size < jobs.length; batch = Atomics.add(next, 0, 1)) {
   send({ batch, results: work(jobs.slice(batch * size, (batch + 1) * size)) });

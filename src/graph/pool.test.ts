@@ -80,7 +80,7 @@ describe('a parallel build', () => {
       { path: 'odd/x.cob', language: 'cobol' },
     ] as unknown as FileJob[];
     // This thread never gets ready, so the worker takes the files, and its failure ends the build.
-    const failing = workInParallel({ root: repo.dir, paths: [], packages: [] }, jobs, 2, () => new Promise(() => undefined));
+    const failing = workInParallel({ root: repo.dir, paths: [], packages: [] }, jobs, 2, () => new Promise(() => undefined), (_, results) => results);
     await expect(failing).rejects.toThrow(/^a graph worker failed on the 2 files from packages\/lib\/src\/lib-0\.ts: TypeError: extractorFor\(\.\.\.\) is not a function/);
   });
 });

@@ -16,13 +16,16 @@ export async function workInParallel(
   jobs: readonly FileJob[],
   threads: number,
   prepare: () => Promise<(jobs: readonly FileJob[]) => FileResult[]>,
+  /** Completes a worker's results on this thread (the workers only extract; this thread resolves). */
+  finish: (jobs: readonly FileJob[], results: FileResult[]) => FileResult[],
   onBatch?: (taken: number) => void,
 ): Promise<FileResult[]> {
   const next = new Int32Array(new SharedArrayBuffer(4));
   const batches = Math.ceil(jobs.length / STEAL);
   const results = new Array<FileResult[]>(batches);
   // Started first, so that their loading overlaps this thread's own work.
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(tree, jobs, next, results));
+  const finished = (batch: number, found: FileResult[]) => (results[batch] = finish(jobs.slice(batch * STEAL, (batch + 1) * STEAL), found));
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(tree, jobs, next, finished));
   // The first worker to fail ends the build, even while this thread is still loading.
   const failure = Promise.race(workers.map((worker) => worker.done.then(() => new Promise<never>(() => undefined))));
   failure.catch(() => undefined);
@@ -31,6 +34,8 @@ export async function workInParallel(
     for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1)) {
       results[batch] = work(jobs.slice(batch * STEAL, (batch + 1) * STEAL));
       onBatch?.(Math.min(jobs.length, Atomics.load(next, 0) * STEAL));
+      // Lets the workers' batches in, to be resolved between this thread's own.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(workers.map((worker) => worker.done));
     return results.flat();
@@ -55,13 +60,13 @@ function startWorker(workerData: unknown): Worker {
 /** A worker's messages: a batch it finished, then that it has taken the last one. */
 export type WorkerMessage = { readonly batch: number; readonly results: FileResult[] } | { readonly done: true };
 
-function runWorker(tree: WorkTree, jobs: readonly FileJob[], next: Int32Array, results: FileResult[][]): { done: Promise<void>; stop: () => Promise<number> } {
+function runWorker(tree: WorkTree, jobs: readonly FileJob[], next: Int32Array, finished: (batch: number, results: FileResult[]) => void): { done: Promise<void>; stop: () => Promise<number> } {
   const worker = startWorker({ tree, jobs, next, size: STEAL });
   const done = new Promise<void>((resolve, reject) => {
     const failed = (reason: string) => new Error(`a graph worker failed on the ${jobs.length} files from ${jobs[0]?.path}: ${reason}`);
     worker.on('message', (message: WorkerMessage) => {
       if ('done' in message) resolve();
-      else results[message.batch] = message.results;
+      else finished(message.batch, message.results);
     });
     worker.once('error', (error) => reject(failed(error.stack ?? error.message)));
     // A worker that ends without a message or an error (process.exit, killed) must not leave the build waiting.

@@ -93,7 +93,8 @@ export function workFiles(
   root: string,
   jobs: readonly FileJob[],
   extractorFor: (language: Language) => Extractor,
-  resolve: Resolve,
+  /** Undefined: extract only, leaving `imports` empty for the thread that resolves. */
+  resolve: Resolve | undefined,
   onFile?: () => void,
 ): FileResult[] {
   return jobs.map(({ path, language }) => {
@@ -101,12 +102,25 @@ export function workFiles(
     const source = readSource(root, path);
     if (source.kind !== 'text') return { skipped: source.kind === 'too-large' ? { reason: 'too-large', size: source.size } : { reason: source.kind } };
     const extraction = extractorFor(language)(source.text, path);
-    return { extraction, imports: extraction.imports.map((record) => resolve(language, path, record)) };
+    return { extraction, imports: resolve === undefined ? [] : extraction.imports.map((record) => resolve(language, path, record)) };
   });
 }
 
-/** What a thread needs to work files of the tree: the extractors of their languages and a resolver, loaded once. */
-export async function prepareWork(tree: WorkTree, jobs: readonly FileJob[], resolver?: Resolve): Promise<(jobs: readonly FileJob[]) => FileResult[]> {
-  const [extractorFor, resolve] = await Promise.all([loadExtractors(new Set(jobs.map((job) => job.language))), resolver ?? createResolver(tree)]);
+/**
+ * What a thread needs to work files of the tree: the extractors of their languages, loaded once,
+ * and the resolver, or none for a worker, whose files the main thread resolves (one resolver and
+ * one cache of the file system, instead of one per thread).
+ */
+export async function prepareWork(tree: WorkTree, jobs: readonly FileJob[], resolve: Resolve | undefined): Promise<(jobs: readonly FileJob[]) => FileResult[]> {
+  const extractorFor = await loadExtractors(new Set(jobs.map((job) => job.language)));
   return (batch) => workFiles(tree.root, batch, extractorFor, resolve);
+}
+
+/** Resolves the imports of files that a worker extracted only. */
+export function resolveResults(jobs: readonly FileJob[], results: readonly FileResult[], resolve: Resolve): FileResult[] {
+  return results.map((result, i) => {
+    if (!('extraction' in result)) return result;
+    const { path, language } = jobs[i]!;
+    return { extraction: result.extraction, imports: result.extraction.imports.map((record) => resolve(language, path, record)) };
+  });
 }
