@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { decodeResolution, encodeResolution, openResolution, type Counts } from './compact.js';
+import { openResolution } from './cached-graph.js';
+import { decodeResolution, encodeResolution, type Counts } from './compact.js';
 import { cacheExists, readCache, readCacheSync, removeStale, writeCache } from './fs.js';
 import type { Edge, FileNode } from './graph.js';
 import type { Extraction } from './types.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeResolution, encodeResolution, openResolution } from './compact.js';
+import { openResolution } from './cached-graph.js';
+import { decodeResolution, encodeResolution } from './compact.js';
 import { reverseEdges, type FileNode, type ImporterIndex } from './graph.js';
 
 const node = (path: string, blob: string, imports: FileNode['imports'], extra: Partial<FileNode> = {}): FileNode => ({ path, blob, language: 'typescript', imports, ...extra });
