@@ -22,7 +22,7 @@ export function compileGlob(glob: string): PathMatcher {
     const scan = picomatch.scan(normalise(glob));
     const prefix = scan.isGlob && scan.base !== '' ? `${scan.base}/` : '';
     // `folder/**`, the usual service and zone glob, is a prefix test and nothing more.
-    const wholeFolder = prefix !== '' && normalise(glob) === `${prefix}**`;
+    const wholeFolder = prefix !== '' && globFolder(glob) === prefix;
     // Likewise a last segment `*.md` (as in `**/*.md`) rules out every path that does not end in `.md`.
     const last = normalise(glob).slice(normalise(glob).lastIndexOf('/') + 1);
     const suffix = /^\*([\w.-]+)$/.exec(last)?.[1];
@@ -31,6 +31,15 @@ export function compileGlob(glob: string): PathMatcher {
     compiled.set(glob, matcher);
   }
   return matcher;
+}
+
+/**
+ * The folder a glob names whole (`services/payments/` for `services/payments/**` or
+ * `services/payments/`), or undefined for any other glob: its answer for a path depends on the
+ * path's folders alone.
+ */
+export function globFolder(glob: string): string | undefined {
+  return /^[^*?[\]{}!()]+\/(\*\*)?$/.test(glob) ? glob.replace(/\*\*$/, '') : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ModuleGraph } from '../graph/graph.js';
 import { packageOf, type WorkspacePackage } from '../graph/workspaces.js';
 import type { Coupling } from '../history/cochange.js';
 import { ownersLookup, type CodeownersRule } from '../ownership/codeowners.js';
-import { compileGlob } from '../ownership/glob.js';
+import { compileGlob, globFolder } from '../ownership/glob.js';
 import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
 import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
 import { zonesOf } from '../ownership/zones.js';
@@ -128,7 +128,7 @@ export function computeRadius(input: RadiusInput): Radius {
   // A radius asks these for every reached file; when every pattern names whole folders, the
   // answer depends on the folder alone and is asked once per folder.
   const servicePaths = [...catalog.services.values()].flatMap((service) => service.paths);
-  const servicesOf = byFolderWhen(servicePaths.every(isFolderGlob) ? servicePaths : undefined, (path) => serviceOfPath(catalog, path));
+  const servicesOf = byFolderWhen(servicePaths, (path) => serviceOfPath(catalog, path));
   const ownersOfPath = ownersLookup(input.codeowners);
   const order = [...reached.values()].sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1));
   // Each file's package, looked up once for the file list and the package list.
@@ -235,24 +235,22 @@ export function computeRadius(input: RadiusInput): Radius {
   return { ...radius, summary: summarize(radius) };
 }
 
-/** `folder/**` or `folder/`: matches by folder prefix only. */
-const isFolderGlob = (glob: string): boolean => /^[^*?[\]{}!()]+\/(\*\*)?$/.test(glob);
-
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
 function pathFilter(globs: readonly string[]): (path: string) => boolean {
   const matchers = globs.map(compileGlob);
-  return byFolderWhen(globs.every(isFolderGlob) ? globs : undefined, (path) => matchers.some((matches) => matches(path)));
+  return byFolderWhen(globs, (path) => matchers.some((matches) => matches(path)));
 }
 
 /**
- * `lookup`, asked less often when `folderGlobs` (all of them `folder/**` or `folder/`) are what it
- * tests: then the answer for a path depends only on which of those folders contain it, which the
- * deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a few
- * Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
+ * `lookup`, asked less often when `globs` (what it tests) all name whole folders (`folder/**`,
+ * `folder/`): then the answer for a path depends only on which of those folders contain it, which
+ * the deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a
+ * few Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
  */
-function byFolderWhen<T>(folderGlobs: readonly string[] | undefined, lookup: (path: string) => T): (path: string) => T {
-  if (folderGlobs === undefined) return lookup;
-  const folders = new Set(folderGlobs.map((glob) => glob.replace(/\*\*$/, '')));
+function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): (path: string) => T {
+  const named = globs.map(globFolder);
+  if (!named.every((folder) => folder !== undefined)) return lookup;
+  const folders = new Set(named);
   const byFolder = new Map<string, T>();
   const byGlobFolder = new Map<string, T>();
   return (path) => {
