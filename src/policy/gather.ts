@@ -1,12 +1,11 @@
 import { defaultBranch, diffFiles, mergeBase, type ChangedFile, type LineStats } from '../git/diff.js';
 import { readRangePatch, type FilePatch } from '../git/patch.js';
-import { buildGraph } from '../graph/build.js';
 import type { ModuleGraph } from '../graph/graph.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { zonesOf } from '../ownership/zones.js';
 import type { Catalog } from '../provenance/catalog.js';
 import { readHistory } from '../provenance/history.js';
-import { analyzeRadius, type RadiusReport } from '../radius/analyze.js';
+import { analyzeRadius, graphOf, type RadiusReport } from '../radius/analyze.js';
 import { UserError } from '../shared/errors.js';
 import type { OnProgress } from '../shared/progress.js';
 import type { Config } from './config.js';
@@ -52,7 +51,7 @@ export function startReads(repo: Repository, change: { readonly base: string; re
     patches: readRangePatch(repo.root, change.base, change.head),
     graph:
       change.head === repo.head
-        ? buildGraph(repo.root, { gitDir: repo.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) })
+        ? graphOf({ root: repo.root, gitDir: repo.gitDir }, options)
         : undefined,
   };
   for (const read of [reads.diff, reads.patches, reads.graph]) {
@@ -89,7 +88,9 @@ export async function gatherFacts(repo: Repository, options: GatherOptions): Pro
       base,
       head,
       changed: reads.diff.then((files) => files.changed),
-      ...(reads.graph ? { graph: reads.graph } : { ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) }),
+      ...(reads.graph && { graph: reads.graph }),
+      ...(options.cache !== undefined && { cache: options.cache }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
     }),
   ]);
   const hunksByPath = new Map<string, FilePatch>();

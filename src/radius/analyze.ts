@@ -64,14 +64,12 @@ export interface RadiusReport extends Radius {
 export async function analyzeRadius(repo: Repository, options: RadiusOptions): Promise<RadiusReport> {
   const warnings: string[] = [];
   const root = repo.root;
-  const building = (tree: CheckedOutTree) =>
-    buildGraph(tree.root, { gitDir: tree.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
   const headCommit = options.head === undefined || repo.head === undefined ? repo.head : await resolveCommit(repo, options.head);
   // The graph of the commit judged: the work tree's when it is that commit (as in CI), else a
   // side work tree checked out at it. The graph, the diff and the history are read at the same time.
   const aside = headCommit !== undefined && headCommit !== repo.head && !options.files?.length;
   const tree: CheckedOutTree = aside ? await sideTree(repo, headCommit) : { root, gitDir: repo.gitDir };
-  const graphPromise = (!aside && options.graph) || building(tree);
+  const graphPromise = (!aside && options.graph) || graphOf(tree, options);
   graphPromise.catch(() => {
     // Awaited below; this only keeps an early failure elsewhere from leaving it unhandled.
   });
@@ -164,6 +162,11 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     couplings: [],
   });
   return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
+}
+
+/** The module graph of a checked-out tree, with the caller's cache and progress options. */
+export function graphOf(tree: CheckedOutTree, options: Pick<RadiusOptions, 'cache' | 'onProgress'>): Promise<ModuleGraph> {
+  return buildGraph(tree.root, { gitDir: tree.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
 }
 
 /** The side work tree at `commit`, in `.blastwall/` (told to git to be ignored before it is made). */

@@ -66,7 +66,9 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
     labels: options.label ?? [],
     ...(options.author !== undefined && { author: options.author }),
     ...(options.at !== undefined && { now: options.at }),
-    ...(reads ? { reads } : { cache, ...(onProgress && { onProgress }) }),
+    ...(reads && { reads }),
+    cache,
+    ...(onProgress && { onProgress }),
     signOffs: [...signOffsFor(audit, head).flatMap(toSignOff), ...(options.signOffs ?? [])],
     overrides: [...overridesFor(audit, head).flatMap(toOverride), ...(options.overrides ?? [])],
   });
