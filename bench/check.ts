@@ -74,7 +74,7 @@ export async function benchCheck(options: CheckBenchOptions): Promise<string> {
     '',
   );
   for (const change of changes) {
-    const phases = phaseTimes('check-phases.ts', [change.repo, change.base, 'HEAD'], options['phase-runs'], loadTimes(options['phase-runs']));
+    const phases = phaseTimes('check-phases.ts', [change.repo, change.base, 'HEAD'], options['phase-runs'], loadTimes(options['phase-runs'], 'check'));
     lines.push(`## Phases of the check on ${change.name} (each alone, fresh process, median of ${options['phase-runs']})`, '');
     lines.push(phaseTable(phases), '');
     lines.push(`Changed files: ${change.files.map((file) => `\`${file}\``).join(', ')}.`, '');

@@ -126,7 +126,7 @@ export async function benchRadius(options: RadiusOptions): Promise<string> {
   if (unavailable === undefined && options['phase-runs'] !== 0) {
     // The warm radius taken apart, in fresh processes as the command runs (cache as the runs above left it).
     const runs = options['phase-runs'] ?? 5;
-    const samples = loadTimes(runs);
+    const samples = loadTimes(runs, 'radius');
     phaseTimes('radius-phases.ts', [dir, ...probes], runs, samples);
     phaseTimes('radius-phases.ts', ['--graph', dir, ...probes], runs, samples);
     lines.push('', `## Phases of the warm radius of the ten files (each alone, fresh process, median of ${runs})`, '', phaseTable(samples));

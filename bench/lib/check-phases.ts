@@ -5,11 +5,9 @@
  *
  *   node --import tsx bench/lib/check-phases.ts <repo> <base> <head>
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as Config from '../../src/cli/config.js';
 import type * as Index from '../../src/index.js';
-import { ROOT } from '../util.js';
+import { loadBuilt, phaseClock } from './phase-clock.js';
 
 type Library = typeof Index;
 type CliConfig = typeof Config;
@@ -17,16 +15,10 @@ type CliConfig = typeof Config;
 const [repoDir, baseRef, headRef] = process.argv.slice(2);
 if (repoDir === undefined || baseRef === undefined || headRef === undefined) throw new Error('usage: check-phases.ts <repo> <base> <head>');
 
-const lib = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as Library;
-const cli = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'config.js')).href)) as CliConfig;
+const lib = await loadBuilt<Library>('index.js');
+const cli = await loadBuilt<CliConfig>('cli', 'config.js');
 
-const times: Record<string, number> = {};
-async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
-  const started = performance.now();
-  const result = await work();
-  times[name] = performance.now() - started;
-  return result;
-}
+const { phase, print } = phaseClock();
 
 const repo = await phase('open repository', () => lib.openRepository(repoDir));
 const { base, head, config, catalog } = await phase('resolve base and head, policy of the base', async () => {
@@ -40,4 +32,4 @@ await phase('diff (numstat, hunks)', () => Promise.all([lib.diffStat(repo.root, 
 await phase('radius', () => lib.analyzeRadius(repo, { config, base, head }));
 const gathered = await phase('all facts at once, as check gathers them (2nd time)', () => lib.gatherFacts(repo, { config, catalog, base, head }));
 await phase('evaluate', () => lib.evaluate({ facts: gathered.facts, policy: config, catalog, signOffs: [], overrides: [] }));
-console.log(JSON.stringify(times));
+print();

@@ -17,18 +17,28 @@ export function phaseTimes(script: string, args: readonly string[], runs: number
 }
 
 /**
- * What every command pays before it runs: node's start and loading the one-file bundle that
- * bin/blastwall.js imports, in plain node (the phase scripts run under tsx, whose loader would
- * slow the import down).
+ * What a command pays before it runs: node's start, loading the bundle that bin/blastwall.js
+ * imports, and loading the command's own modules (run.ts imports each command's chunk only when
+ * it runs), in plain node (the phase scripts run under tsx, whose loader would slow imports down).
  */
-export function loadTimes(runs: number, samples = new Map<string, number[]>()): Map<string, number[]> {
+export function loadTimes(runs: number, command: string, samples = new Map<string, number[]>()): Map<string, number[]> {
   const bundle = pathToFileURL(join(ROOT, 'dist', 'cli', 'blastwall.js')).href;
-  const script = `const s = performance.now(); await import(${JSON.stringify(bundle)}); console.log(JSON.stringify({ start: s, load: performance.now() - s }));`;
+  const io = '{ stdout() {}, stderr() {}, stderrIsTTY: false, cwd: process.cwd() }';
+  const script = [
+    `const s = performance.now(); const cli = await import(${JSON.stringify(bundle)}); const l = performance.now();`,
+    `await cli.createProgram(${io}, undefined, [${JSON.stringify(command)}]);`,
+    'console.log(JSON.stringify({ start: s, load: l - s, command: performance.now() - l }));',
+  ].join('\n');
   for (let run = 0; run < runs; run++) {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`loading the bundle failed: ${result.stderr}`);
-    const { start, load } = JSON.parse(result.stdout) as { start: number; load: number };
-    for (const [name, ms] of [['node start (to the first line of a script)', start], ['load the bundled CLI (dist/cli/blastwall.js)', load]] as const) samples.set(name, [...(samples.get(name) ?? []), ms]);
+    const times = JSON.parse(result.stdout) as { start: number; load: number; command: number };
+    const phases = [
+      ['node start (to the first line of a script)', times.start],
+      ['load the bundled CLI (dist/cli/blastwall.js)', times.load],
+      [`load the ${command} command's modules (its chunks)`, times.command],
+    ] as const;
+    for (const [name, ms] of phases) samples.set(name, [...(samples.get(name) ?? []), ms]);
   }
   return samples;
 }

@@ -6,28 +6,18 @@
  *
  *   node --import tsx bench/lib/radius-phases.ts [--graph] <repo> <files...>
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as CliConfig from '../../src/cli/config.js';
 import type * as Reporters from '../../src/cli/reporters/radius.js';
 import type * as Build from '../../src/graph/build.js';
 import type * as Index from '../../src/index.js';
-import { ROOT } from '../util.js';
+import { loadBuilt as load, phaseClock } from './phase-clock.js';
 
 const args = process.argv.slice(2);
 const graphOnly = args[0] === '--graph';
 const [repoDir, ...files] = graphOnly ? args.slice(1) : args;
 if (repoDir === undefined || files.length === 0) throw new Error('usage: radius-phases.ts [--graph] <repo> <files...>');
 
-const times: Record<string, number> = {};
-async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
-  const started = performance.now();
-  const result = await work();
-  times[name] = performance.now() - started;
-  return result;
-}
-
-const load = async <T>(...path: string[]): Promise<T> => (await import(pathToFileURL(join(ROOT, 'dist', ...path)).href)) as T;
+const { phase, print } = phaseClock();
 const lib = await load<typeof Index>('index.js');
 const { buildGraph } = await load<typeof Build>('graph', 'build.js');
 const { loadConfig } = await load<typeof CliConfig>('cli', 'config.js');
@@ -42,4 +32,4 @@ if (graphOnly) {
   const text = await phase('JSON report', () => radiusJson(report));
   await phase('report encoded for stdout', () => Buffer.from(text, 'utf8').length);
 }
-console.log(JSON.stringify(times));
+print();
