@@ -145,7 +145,7 @@ export function registerCheck(program: Command, io: Io, exit: ExitState): void {
     io,
   ))
     .option('--base <ref>', 'compare from this revision (default: the merge base with the default branch)')
-    .option('--head <ref>', 'the change\'s head commit (default: HEAD)')
+    .option('--head <ref>', 'the change\'s head commit (default: HEAD); one that is not checked out is read from a side work tree, .blastwall/worktree')
     .option('--label <name>', 'a pull request label (repeatable)', parseLabel)
     .option('--author <login>', 'the pull request\'s author (a GitHub login): never counts as a sign-off')
     .option('--change <name>', 'what the change is called in the audit log, e.g. pr:42 (default: base..head)')

@@ -46,7 +46,7 @@ export function registerRadius(program: Command, io: Io): void {
     io,
   )
     .option('--base <ref>', 'compare from this revision (default: the merge base with the default branch)')
-    .option('--head <ref>', 'compare to this revision (default: the work tree)')
+    .option('--head <ref>', 'compare to this revision (default: the work tree); one that is not checked out is read from a side work tree, .blastwall/worktree')
     .option('--staged', 'compare the staged changes (the index) instead of the work tree')
     .option('--depth <n>', 'follow at most this many import hops', (value) => {
       if (!/^[1-9]\d*$/.test(value)) throw new UserError(`--depth takes a positive integer, not "${value}"`);
