@@ -48,7 +48,7 @@ describe('buildGraph cache', () => {
     writeFileSync(join(folder, 'notes.txt'), 'kept');
     repo.write('src/e.ts', 'export const e = 1;\n');
     await buildGraph(repo.dir);
-    expect(readdirSync(folder).sort()).toEqual(['extractions-v5.bin', 'notes.txt', 'resolution-v5.bin']);
+    expect(readdirSync(folder).sort()).toEqual(['extractions-v6.bin', 'notes.txt', 'resolution-v6.bin']);
     rmSync(join(repo.dir, 'src/e.ts'));
   });
 
@@ -60,7 +60,7 @@ describe('buildGraph cache', () => {
     const edges = async (): Promise<number> => (await buildGraph(repo.dir, { gitDir })).stats.edges;
     expect(await edges()).toBe(2);
     expect(await edges()).toBe(2);
-    expect(readdirSync(join(repo.dir, '.blastwall', 'cache'))).toContain('worktree-v5.json');
+    expect(readdirSync(join(repo.dir, '.blastwall', 'cache'))).toContain('worktree-v6.json');
     const original = readFileSync(join(repo.dir, 'src/c.ts'));
     const { mtime } = statSync(join(repo.dir, 'src/c.ts'));
     // Modified: the cache is rewritten for the modified file.

@@ -18,7 +18,7 @@ import type { WorkspacePackage } from './workspaces.js';
  * - worktree: the name of the last index that a clean work tree matched, and the context it gave,
  *   so that the next run may skip listing the work tree.
  */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 export type { Counts } from './compact.js';
 

@@ -209,11 +209,12 @@ class CachedDependents extends LazyMap<readonly Edge[]> {
 
   /** The stored numbering: ids are the string ids of paths. */
   importerIndex(): ImporterIndex {
-    const { strings, reverseStart, reverse, meta } = this.compact;
+    const { strings, reverseStart, reverse, meta, rank } = this.compact;
     return {
       size: meta.pathCount,
       idOf: (path) => this.byPath.get(path),
       pathOf: (id) => strings.get(id),
+      rankOf: (id) => rank[id]!,
       forEachImporter(id, visit) {
         for (let i = reverseStart[id]!; i < reverseStart[id + 1]!; i++) {
           const from = reverse[i * 2]!;

@@ -63,6 +63,17 @@ describe('compact resolution cache', () => {
     expect(importersOf('src/types.d.ts')).toEqual([['src/b.ts', true]]);
   });
 
+  it('ranks the paths in JavaScript string order, where git order and UTF-16 order differ too', () => {
+    // git lists by UTF-8 bytes: '\u{1F600}' (F0 ...) after '\uFF5E' (EF ...); UTF-16 puts the surrogate first.
+    const named = ['src/\uFF5E.ts', 'src/\u{1F600}.ts', 'src/Z.ts', 'src/a.ts', 'lib/x.ts'];
+    const tree = new Map(named.map((path, i) => [path, node(path, String(i).repeat(40), i === 0 ? [] : [imported('./x', [named[i - 1]!])])]));
+    const read = roundTrip(tree, named);
+    const index = (read.dependents as unknown as { importerIndex(): ImporterIndex }).importerIndex();
+    const ranked = named.map((path) => index.idOf(path)!).sort((a, b) => index.rankOf!(a) - index.rankOf!(b));
+    expect(ranked.map((id) => index.pathOf(id))).toEqual(['lib/x.ts', 'src/Z.ts', 'src/a.ts', 'src/\u{1F600}.ts', 'src/\uFF5E.ts']);
+    expect([...named].sort()).toEqual(['lib/x.ts', 'src/Z.ts', 'src/a.ts', 'src/\u{1F600}.ts', 'src/\uFF5E.ts']);
+  });
+
   it('refuses what it did not write', () => {
     const buffer = encodeResolution({ files, paths }, { context: 'c', generation: 'g', packages: [] });
     expect(decodeResolution(buffer.subarray(0, buffer.length - 1))).toBeUndefined();

@@ -16,7 +16,8 @@ import type { WorkspacePackage } from './workspaces.js';
  * (string ids; 0 or id + 1 where a field may be absent). `fileStart`: where each file's record
  * starts in `data`. `reverse`: for each path that is imported, from `reverseStart[id]`, pairs of
  * (importing file's id × 2 + type-only, offset of the import in `data`). `paths`: every file of
- * the work tree as string ids.
+ * the work tree as string ids. `rank`: for each path id below `pathCount`, its place when those
+ * paths are sorted as JavaScript compares strings, so that a radius orders files by number.
  */
 export interface CompactResolution {
   readonly meta: CompactMeta;
@@ -26,6 +27,7 @@ export interface CompactResolution {
   readonly fileStart: Int32Array;
   readonly reverseStart: Int32Array;
   readonly reverse: Int32Array;
+  readonly rank: Int32Array;
 }
 
 export interface Counts {
@@ -52,7 +54,7 @@ export interface Resolved {
 
 export const KINDS: readonly ImportKind[] = ['static', 'export-from', 'export-star', 'dynamic', 'require', 'import-equals', 'python', 'go', 'java'];
 export const SKIPS = [undefined, 'symlink', 'too-large', 'missing'] as const;
-const ARRAYS = ['stringStart', 'paths', 'data', 'fileStart', 'reverseStart', 'reverse'] as const;
+const ARRAYS = ['stringStart', 'paths', 'data', 'fileStart', 'reverseStart', 'reverse', 'rank'] as const;
 /** `BWR` and a format number, as the first four bytes. */
 const MAGIC = 0x01525742;
 
@@ -152,11 +154,16 @@ export function encodeResolution(resolved: Resolved, meta: Omit<CompactMeta, 'co
   });
   for (let i = 1; i < reverseStart.length; i++) reverseStart[i]! += reverseStart[i - 1]!;
   const paths = Int32Array.from(resolved.paths, id);
+  // The files come in git's order, which is this order for ASCII paths: the sort finds them in runs.
+  const rank = new Int32Array(pathCount);
+  Array.from({ length: pathCount }, (_, i) => i)
+    .sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1))
+    .forEach((pathId, place) => (rank[pathId] = place));
 
   const stringStart = new Int32Array(strings.length + 1);
   strings.forEach((text, i) => (stringStart[i + 1] = stringStart[i]! + text.length));
   const text = Buffer.from(strings.join(''), 'utf8');
-  const arrays = { stringStart, paths, data: Int32Array.from(data), fileStart, reverseStart, reverse };
+  const arrays = { stringStart, paths, data: Int32Array.from(data), fileStart, reverseStart, reverse, rank };
   const ascii = text.length === stringStart[strings.length];
   const header = Buffer.from(JSON.stringify({ ...meta, counts, fileCount, pathCount, listedCount, lengths: ARRAYS.map((name) => arrays[name].length), textBytes: text.length, ascii }), 'utf8');
   // magic, header length, header, padding to 4 bytes, the arrays, the string bytes.
@@ -192,6 +199,6 @@ export function decodeResolution(buffer: Buffer): CompactResolution | undefined 
     at += length * 4;
   }
   if (at + textBytes !== aligned.length) return undefined;
-  const [stringStart, paths, data, fileStart, reverseStart, reverse] = arrays as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  return { meta, strings: new StringTable(aligned.subarray(at), stringStart, ascii ? listedCount : Number.MAX_SAFE_INTEGER, ascii), paths, data, fileStart, reverseStart, reverse };
+  const [stringStart, paths, data, fileStart, reverseStart, reverse, rank] = arrays as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  return { meta, strings: new StringTable(aligned.subarray(at), stringStart, ascii ? listedCount : Number.MAX_SAFE_INTEGER, ascii), paths, data, fileStart, reverseStart, reverse, rank };
 }

@@ -70,6 +70,8 @@ export interface ImporterIndex {
   readonly size: number;
   idOf(path: string): number | undefined;
   pathOf(id: number): string;
+  /** Where the path of `id` comes among all ids' paths sorted as JavaScript compares strings, when the index knows it. */
+  readonly rankOf?: (id: number) => number;
   /** Calls `visit` for each import of the file `id`, in the order of `dependents.get(path)`: the importing file and whether the import is type-only. */
   forEachImporter(id: number, visit: (from: number, typeOnly: boolean) => void): void;
 }

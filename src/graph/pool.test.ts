@@ -53,8 +53,8 @@ describe('a parallel build', () => {
     const graph = await buildGraph(repo.dir, { parallelFrom: threads === 1 ? Infinity : 1, threads });
     // The resolution cache holds a random generation: the rest of it must be the same.
     const { generation } = (await loadResolution(repo.dir))!;
-    const resolution = readFileSync(join(cacheFolder, 'resolution-v5.bin')).toString('latin1').replace(generation!, '');
-    return { graph, extractions: readFileSync(join(cacheFolder, 'extractions-v5.bin')), resolution };
+    const resolution = readFileSync(join(cacheFolder, 'resolution-v6.bin')).toString('latin1').replace(generation!, '');
+    return { graph, extractions: readFileSync(join(cacheFolder, 'extractions-v6.bin')), resolution };
   };
 
   it('gives the graph and the caches of a build on one thread', async () => {

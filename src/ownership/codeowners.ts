@@ -67,12 +67,30 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) =
   const folderRules: number[] = [];
   const nameRules: number[] = [];
   const pathRules: number[] = [];
-  rules.forEach((rule, i) => (isFolderPattern(rule.pattern) ? folderRules : isNamePattern(rule.pattern) ? nameRules : pathRules).push(i));
+  /** The last rule of each folder that a rule covers whole (`/apps/`, `src/**`), by that folder. */
+  const subtreeRules = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const subtree = subtreeOf(rule.pattern);
+    if (subtree !== undefined) subtreeRules.set(subtree, i);
+    else (isFolderPattern(rule.pattern) ? folderRules : isNamePattern(rule.pattern) ? nameRules : pathRules).push(i);
+  });
   const matchers = rules.map((rule) => matcherOf(rule.pattern));
   /** The last of `indices` above `above` whose pattern matches `text`, or -1. */
   const last = (indices: readonly number[], text: string, above = -1): number => {
     for (let k = indices.length - 1; k >= 0 && indices[k]! > above; k--) if (matchers[indices[k]!]!.test(text)) return indices[k]!;
     return -1;
+  };
+  // A subtree rule covers a folder when it names the folder or one of its parents: the answer is
+  // the folder's own rule or its parent's answer, so each folder costs one Map read.
+  const bySubtree = new Map<string, number>();
+  const subtreeRule = (folder: string): number => {
+    let found = bySubtree.get(folder);
+    if (found === undefined) {
+      const own = subtreeRules.get(folder) ?? -1;
+      found = folder === '' ? own : Math.max(own, subtreeRule(folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : ''));
+      bySubtree.set(folder, found);
+    }
+    return found;
   };
   const byFolder = new Map<string, number>();
   return (path) => {
@@ -81,7 +99,7 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) =
     let inFolder = byFolder.get(folder);
     if (inFolder === undefined) {
       // Any file of the folder stands for the folder; a pattern without a slash matches a segment of it.
-      inFolder = Math.max(last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`), folder === '' ? -1 : last(nameRules, folder));
+      inFolder = Math.max(subtreeRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`), folder === '' ? -1 : last(nameRules, folder));
       byFolder.set(folder, inFolder);
     }
     // File names are mostly unique: tested as they come.
@@ -90,6 +108,17 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) =
     const found = Math.max(best, last(pathRules, path, best));
     return found === -1 ? undefined : rules[found];
   };
+}
+
+/**
+ * The folder whose every file a pattern matches, and nothing else: an anchored folder pattern
+ * (`/apps/`, `apps/web/`, `src/**`; not `apps/`, which matches at any depth, nor `docs/*`).
+ */
+function subtreeOf(pattern: string): string | undefined {
+  const named = /^(\/?)([^*?[\]\\]+)\/(\*\*)?$/.exec(pattern);
+  if (named === null) return undefined;
+  const [, slash, folder, stars] = named as unknown as [string, string, string, string | undefined];
+  return slash === '/' || folder.includes('/') || stars !== undefined ? folder.replace(/^\//, '') : undefined;
 }
 
 /** Names folders (`/apps/`, `docs/*`, `src/**`), or every path (`*`, `**`): the match depends on a file's folder alone. */

@@ -130,7 +130,8 @@ export function computeRadius(input: RadiusInput): Radius {
   const servicePaths = [...catalog.services.values()].flatMap((service) => service.paths);
   const servicesOf = byFolderWhen(servicePaths, (path) => serviceOfPath(catalog, path));
   const ownersOfPath = ownersLookup(input.codeowners);
-  const order = [...reached.values()].sort((a, b) => a.distance - b.distance || (a.path < b.path ? -1 : 1));
+  // Nearest first, by path at each distance: the order in which reachDependents gives them.
+  const order = [...reached.values()];
   // Each file's package, looked up once for the file list and the package list.
   const owning = order.map((r) => packageOf(graph.packages, r.path));
   const files: AffectedFile[] = order.map((r, i) => toAffected(r, owning[i]));

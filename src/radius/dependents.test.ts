@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Edge } from '../graph/graph.js';
+import { openResolution } from '../graph/cached-graph.js';
+import { decodeResolution, encodeResolution } from '../graph/compact.js';
+import { reverseEdges, type Edge, type FileNode } from '../graph/graph.js';
 import { chainTo, reachDependents } from './dependents.js';
 
 const edge = (from: string, to: string, typeOnly = false): Edge => ({ from, to, kind: 'static', typeOnly, line: 1, specifier: to });
@@ -22,6 +24,27 @@ describe('reachDependents', () => {
       g: [3, 'f', false],
     });
     expect(chainTo(reached, 'g')).toEqual(['a', 'b', 'f', 'g']);
+  });
+
+  it('lists files nearest first and by path at each distance, whichever order they were found in', () => {
+    const reached = reachDependents([{ path: 'a', reason: 'changed' }], dependents);
+    expect([...reached.keys()]).toEqual(['a', 'b', 'd', 'c', 'e', 'f', 'g']);
+    const fan = new Map<string, Edge[]>([['core', ['z', 'y', 'x/b', 'x/a', 'B'].map((from) => edge(from, 'core'))]]);
+    expect([...reachDependents([{ path: 'core', reason: 'changed' }, { path: 'A', reason: 'changed' }], fan).keys()]).toEqual(['A', 'core', 'B', 'x/a', 'x/b', 'y', 'z']);
+  });
+
+  it('gives the same files in the same order from the graph cache, which sorts by stored rank', () => {
+    // A fan-in of 300 importers found in reverse path order, a second level, a type-only path.
+    const names = Array.from({ length: 300 }, (_, i) => `pkg/${String(299 - i).padStart(3, '0')}.ts`);
+    const node = (path: string, targets: string[], typeOnly = false): FileNode => ({ path, blob: path, language: 'typescript', imports: targets.map((t) => ({ specifier: t, kind: 'static', typeOnly, line: 1, targets: [t] })) });
+    const files = new Map<string, FileNode>([['core.ts', node('core.ts', [])], ...names.map((n): [string, FileNode] => [n, node(n, ['core.ts'])]), ['top/Z.ts', node('top/Z.ts', [names[5]!, names[7]!])], ['top/a.ts', node('top/a.ts', [names[9]!], true)]]);
+    const compact = decodeResolution(encodeResolution({ files, paths: [...files.keys()] }, { context: 'c', generation: 'g', packages: [] }))!;
+    const seeds = [{ path: 'core.ts', reason: 'changed' }];
+    const cached = reachDependents(seeds, openResolution(compact).dependents);
+    expect([...cached.entries()]).toEqual([...reachDependents(seeds, reverseEdges(files)).entries()]);
+    expect([...cached.keys()].slice(0, 3)).toEqual(['core.ts', 'pkg/000.ts', 'pkg/001.ts']);
+    expect([...cached.keys()].slice(-2)).toEqual(['top/Z.ts', 'top/a.ts']);
+    expect(cached.get('top/a.ts')).toMatchObject({ distance: 2, typeOnly: true });
   });
 
   it('stops at the given depth', () => {

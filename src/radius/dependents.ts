@@ -1,4 +1,4 @@
-import { importerIndex, type Edge } from '../graph/graph.js';
+import { importerIndex, type Edge, type ImporterIndex } from '../graph/graph.js';
 
 /** A file reached from the change, with the import that reached it first (shortest path). */
 export interface Reached {
@@ -21,7 +21,8 @@ export interface Seed {
 /**
  * Breadth-first over the reverse import edges: every file that depends on a seed, directly or
  * transitively, with the shortest chain that explains it. Cycles are visited once. `depth` limits
- * the hops (undefined: no limit).
+ * the hops (undefined: no limit). The map holds the files nearest first, by path at each distance
+ * (JavaScript's string order), the order in which a radius lists them.
  */
 export function reachDependents(
   seeds: readonly Seed[],
@@ -32,18 +33,21 @@ export function reachDependents(
   const index = importerIndex(dependents);
   const seen = new Uint8Array(index.size);
   const reached = new Map<string, Reached>();
+  const starts = new Map<string, Reached>();
   let frontier: Reached[] = [];
   /** The id of each frontier file (-1: imported by nothing). */
   let frontierIds: number[] = [];
   for (const seed of seeds) {
-    if (reached.has(seed.path)) continue;
+    if (starts.has(seed.path)) continue;
     const start: Reached = { path: seed.path, distance: 0, via: undefined, typeOnly: false, seed: seed.reason };
-    reached.set(seed.path, start);
+    starts.set(seed.path, start);
     frontier.push(start);
     const id = index.idOf(seed.path) ?? -1;
     frontierIds.push(id);
     if (id >= 0) seen[id] = 1;
   }
+  for (const start of [...starts.values()].sort(byPath)) reached.set(start.path, start);
+  const inPathOrder = pathOrder(index);
   while (frontier.length > 0 && (depth === undefined || frontier[0]!.distance < depth)) {
     const next: Reached[] = [];
     const nextIds: number[] = [];
@@ -57,18 +61,37 @@ export function reachDependents(
         index.forEachImporter(frontierIds[k]!, (from, typeOnly) => {
           if (seen[from] === 1) return;
           seen[from] = 1;
-          const path = index.pathOf(from);
-          const item: Reached = { path, distance, via: current.path, typeOnly: current.typeOnly || typeOnly };
-          reached.set(path, item);
-          next.push(item);
+          next.push({ path: index.pathOf(from), distance, via: current.path, typeOnly: current.typeOnly || typeOnly });
           nextIds.push(from);
         });
       }
     }
+    // The walk goes on in the order files were found (which decides each one's `via`); the map takes them by path.
+    for (const item of inPathOrder(next, nextIds)) reached.set(item.path, item);
     frontier = next;
     frontierIds = nextIds;
   }
   return reached;
+}
+
+const byPath = (a: Reached, b: Reached): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/**
+ * Sorts one distance's files by path: by the index's ranks when it has them (numbers sorted
+ * natively: a core file's radius holds tens of thousands of files, and a comparison function
+ * called for each pair costs tens of milliseconds), else by comparing paths.
+ */
+function pathOrder(index: ImporterIndex): (items: readonly Reached[], ids: readonly number[]) => readonly Reached[] {
+  const { rankOf } = index;
+  if (rankOf === undefined) return (items) => [...items].sort(byPath);
+  let itemAt: Int32Array | undefined;
+  return (items, ids) => {
+    itemAt ??= new Int32Array(index.size);
+    const ranks = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) itemAt[(ranks[k] = rankOf(ids[k]!))] = k;
+    ranks.sort();
+    return Array.from(ranks, (rank) => items[itemAt![rank]!]!);
+  };
 }
 
 /** The chain of files from a changed file to `path`: `[changed, ..., path]`. */

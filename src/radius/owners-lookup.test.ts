@@ -22,6 +22,10 @@ describe('ownersLookup', () => {
       '*.md              @writers',
       'my\\ file.txt     @escaped',
       '/README.md        @readme',
+      'apps/web/deep/    @deep',
+      'pkg/              @pkg-anywhere',
+      '/tools/**         @tools',
+      '/apps/web/deep/x/ @deep-x',
     ].join('\n'),
   );
   const paths = [
@@ -49,6 +53,13 @@ describe('ownersLookup', () => {
     'README.md',
     'nested/README.md',
     'x.py/inside.ts',
+    'apps/web/deep/x/y/z.ts',
+    'apps/web/deep/x/z.ts',
+    'other/apps/web/deep/a.ts',
+    'a/pkg/b/c.ts',
+    'pkg/c.ts',
+    'tools/a/b/c.sh',
+    'x/tools/c.sh',
   ];
 
   it('answers as ownersOf for every path, asked in any order and again', () => {
