@@ -1,12 +1,15 @@
-// Bundles the CLI: Node loads a few modules instead of hundreds (zod alone is ~100 files), which
-// takes about 50 ms off every command. Split into chunks so that a command compiles only its own
-// code (run.ts imports each command lazily). Native and WebAssembly packages stay external.
-import { rmSync } from 'node:fs';
+// Bundles the CLI into one CommonJS file, dist/cli/blastwall.cjs: Node loads one file instead of
+// hundreds (zod alone is ~100), and bin/blastwall.js compiles it through V8's code cache, which
+// Node 20 offers for scripts but not for ES modules (see bin/code-cache.js). Commands stay lazy:
+// each command's modules are evaluated only when it runs (run.ts imports them dynamically, which
+// esbuild turns into lazy initialisers). Native and WebAssembly packages stay external.
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { build } from 'esbuild';
 
-// Chunks are named by content hash: drop the previous build's.
-rmSync('dist/cli/chunks', { recursive: true, force: true });
+// Outputs of earlier bundle layouts (an ES module bundle split into chunks).
+for (const stale of ['dist/cli/chunks', 'dist/cli/blastwall.js', 'dist/cli/blastwall.js.map']) rmSync(stale, { recursive: true, force: true });
 
 /**
  * zod's `z` namespace re-exports all of its ~60 locales, which the bundle cannot shake off once
@@ -27,25 +30,37 @@ const englishOnlyZod = {
   },
 };
 
-const result = await build({
-  // The graph's worker thread (src/graph/pool.ts) is a second entry, put among the chunks: the pool
-  // code is in one of them and finds it next to itself.
-  entryPoints: { blastwall: 'dist/cli/run.js', 'chunks/graph-worker': 'dist/graph/graph-worker.js' },
-  outdir: 'dist/cli',
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   sourcemap: true,
   external: ['oxc-parser', 'oxc-resolver', 'web-tree-sitter', '@vscode/tree-sitter-wasm', 'better-sqlite3', 'pg', 'pg-native'],
-  // CommonJS dependencies (commander) require Node's built-ins: give the bundle a require.
-  banner: { js: "import { createRequire as __blastwallRequire } from 'node:module'; const require = __blastwallRequire(import.meta.url);" },
   plugins: [englishOnlyZod],
   logLevel: 'warning',
-  metafile: true,
+};
+
+await build({
+  ...common,
+  entryPoints: ['dist/cli/run.js'],
+  outfile: 'dist/cli/blastwall.cjs',
+  format: 'cjs',
+  // The code that finds files next to itself (the graph worker, the grammars) asks import.meta.url.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-const poolIn = Object.entries(result.metafile.outputs).find(([, output]) => 'dist/graph/pool.js' in output.inputs)?.[0];
-if (poolIn !== undefined && !poolIn.startsWith('dist/cli/chunks/')) throw new Error(`dist/graph/pool.js was bundled into ${poolIn}, not next to chunks/graph-worker.js, where it looks for it`);
+// The graph's worker thread (src/graph/pool.ts) is an entry of its own, next to the bundle, where
+// the pool (in the bundle) looks for it. An ES module: a worker gains nothing from the code cache.
+await build({
+  ...common,
+  entryPoints: ['dist/graph/graph-worker.js'],
+  outfile: 'dist/cli/graph-worker.js',
+  format: 'esm',
+  banner: { js: "import { createRequire as __blastwallRequire } from 'node:module'; const require = __blastwallRequire(import.meta.url);" },
+});
+
+// A code cache must never be used for another text (V8 checks only its length): the bundle names
+// its own content on its last line, which the code cache's file names carry.
+const bundle = readFileSync('dist/cli/blastwall.cjs');
+writeFileSync('dist/cli/blastwall.cjs', Buffer.concat([bundle, Buffer.from(`// bundle ${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}\n`)]));

@@ -39,7 +39,7 @@ type Extractor = (source: string, path: string) => Extraction;
  * the native parser and the grammars.
  */
 export async function loadExtractors(languages: ReadonlySet<Language>): Promise<(language: Language) => Extractor> {
-  const { extractTypeScript } = await import('./extract/typescript.js');
+  const extractTypeScript = await (await import('./extract/typescript.js')).loadTypeScriptExtractor();
   const treeSitter = await import('./extract/tree-sitter.js');
   if (languages.has('python') || languages.has('go') || languages.has('java')) await treeSitter.loadGrammars();
   return (language) => {

@@ -10,6 +10,8 @@
  * The first ERROR or MISSING node becomes `error`; the imports found are returned all the same.
  */
 import { createRequire } from 'node:module';
+import type * as WebTreeSitter from 'web-tree-sitter';
+import { importPackage } from '../../shared/import-package.js';
 import type { Language, Node, Parser, Point, Query } from 'web-tree-sitter';
 import type { Extraction, ImportRecord } from '../types.js';
 
@@ -38,7 +40,7 @@ let loading: Promise<void> | undefined;
 let grammars: Record<GrammarName, Grammar> | undefined;
 
 async function load(): Promise<void> {
-  const { Parser, Language, Query } = await import('web-tree-sitter');
+  const { Parser, Language, Query } = await importPackage<typeof WebTreeSitter>('web-tree-sitter');
   await Parser.init();
   const require = createRequire(import.meta.url);
   const grammar = async (name: GrammarName): Promise<Grammar> => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractTypeScript } from './typescript.js';
+import { loadTypeScriptExtractor } from './typescript.js';
+
+const extractTypeScript = await loadTypeScriptExtractor();
 
 const lines = (...text: string[]): string => text.join('\n') + '\n';
 

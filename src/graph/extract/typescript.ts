@@ -1,9 +1,23 @@
+import type * as OxcParser from 'oxc-parser';
 import type { Expression, Node, ParserOptions, Program } from 'oxc-parser';
+import { importPackage } from '../../shared/import-package.js';
 import type { Extraction, ImportKind, ImportRecord } from '../types.js';
 
-// Loaded with the module, which build.ts imports only when some file needs parsing: a static
-// import would load the native parser on every start of the bundled CLI, warm runs included.
-const { parseSync, visitorKeys } = await import('oxc-parser');
+type Oxc = typeof OxcParser;
+
+// Loaded when some file needs parsing (shard.ts asks), not with the module: a static import would
+// load the native parser on every start of the bundled CLI, warm runs included. Not a top-level
+// await either: the CLI's bundle is CommonJS (bin/code-cache.js says why), which has none.
+let parseSync: Oxc['parseSync'] = () => {
+  throw new Error('oxc-parser is not loaded: call loadTypeScriptExtractor() first');
+};
+let visitorKeys: Oxc['visitorKeys'] = {};
+
+/** Loads the native parser (once) and gives the extractor that uses it. */
+export async function loadTypeScriptExtractor(): Promise<typeof extractTypeScript> {
+  if (Object.keys(visitorKeys).length === 0) ({ parseSync, visitorKeys } = await importPackage<Oxc>('oxc-parser'));
+  return extractTypeScript;
+}
 
 /** An import before its line is known: `start` is a UTF-16 offset, as oxc's JS API reports them. */
 interface Found {
@@ -31,7 +45,7 @@ const optionsByExtension: Record<string, ParserOptions> = {
 
 const mayRequire = /\brequire\s*\(/;
 
-export function extractTypeScript(source: string, path: string): Extraction {
+function extractTypeScript(source: string, path: string): Extraction {
   const parsed = parseSync(path, source, parserOptions(path));
   const { module, errors } = parsed;
   const found: Found[] = [];

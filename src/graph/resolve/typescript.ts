@@ -1,8 +1,8 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { ResolverFactory } from 'oxc-resolver';
 import type { WorkspacePackage } from '../workspaces.js';
 
-// As for the parser: loaded with the module, which build.ts imports only when something is resolved.
-const { ResolverFactory } = await import('oxc-resolver');
+// The native resolver loads with this module, which shard.ts imports only when something is resolved.
 
 /** Where an import leads. */
 export type Resolution =
