@@ -3,6 +3,7 @@
 // Node 20 offers for scripts but not for ES modules (see bin/code-cache.js). Commands stay lazy:
 // each command's modules are evaluated only when it runs (run.ts imports them dynamically, which
 // esbuild turns into lazy initialisers). Native and WebAssembly packages stay external.
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
