@@ -20,7 +20,7 @@ export function loadBundle(file, command) {
   const source = readFileSync(file, 'utf8');
   const setting = process.env.BLASTWALL_CODE_CACHE;
   // The bundle's last line names its content (scripts/bundle.mjs); V8 itself checks only the length.
-  const hash = /\/\/ bundle ([0-9a-f]+)\n$/.exec(source)?.[1];
+  const hash = /\/\/ bundle ([0-9a-f]+)\n$/.exec(source.slice(-64))?.[1];
   const folder = setting === 'off' || hash === undefined ? undefined : setting || join(dirname(file), '.code-cache');
   const name = `${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'help'}-${hash}-${process.version}-${process.arch}.v8`;
   const cached = folder === undefined ? undefined : readOptional(join(folder, name));

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
+import { folderOf } from '../shared/path.js';
 
 /** A package of the repository: a JS workspace package, a Go module or a Python project. */
 export interface WorkspacePackage {
@@ -93,6 +94,11 @@ export async function findPackages(paths: readonly string[], read: (path: string
 
 /** The innermost package that holds a path (packages must be sorted deepest first, as findPackages returns them). */
 export function packageOf(packages: readonly WorkspacePackage[], path: string): WorkspacePackage | undefined {
+  return packageInFolder(packages, folderOf(path));
+}
+
+/** `packageOf` for the files of a folder (`folderOf`). */
+export function packageInFolder(packages: readonly WorkspacePackage[], dir: string): WorkspacePackage | undefined {
   // A radius asks for tens of thousands of files of a few thousand folders: answered once per
   // folder, by walking up its parents to the nearest package folder.
   let index = memo.get(packages);
@@ -102,7 +108,6 @@ export function packageOf(packages: readonly WorkspacePackage[], path: string): 
     for (const pkg of packages) if (!at.has(pkg.dir)) at.set(pkg.dir, pkg);
     memo.set(packages, (index = { at, byDir: new Map() }));
   }
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   let found = index.byDir.get(dir);
   if (found === undefined) {
     for (let folder = dir; ; folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '') {

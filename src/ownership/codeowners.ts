@@ -1,3 +1,4 @@
+import { folderOf } from '../shared/path.js';
 import type { Problem } from './problem.js';
 import { OWNER_PATTERN } from './schema.js';
 
@@ -63,7 +64,7 @@ export function ownersOf(rules: readonly CodeownersRule[], path: string): Codeow
  * name apart. Folders are asked once each, file names and the other patterns per path. The last
  * matching rule wins, as in `ownersOf`.
  */
-export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | undefined {
+export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, folder?: string) => CodeownersRule | undefined {
   const folderRules: number[] = [];
   const nameRules: number[] = [];
   const pathRules: number[] = [];
@@ -93,17 +94,16 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string) =
     return found;
   };
   const byFolder = new Map<string, number>();
-  return (path) => {
-    const slash = path.lastIndexOf('/');
-    const folder = slash === -1 ? '' : path.slice(0, slash);
+  const lastNameRule = nameRules.length === 0 ? -1 : nameRules[nameRules.length - 1]!;
+  return (path, folder = folderOf(path)) => {
     let inFolder = byFolder.get(folder);
     if (inFolder === undefined) {
       // Any file of the folder stands for the folder; a pattern without a slash matches a segment of it.
       inFolder = Math.max(subtreeRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`), folder === '' ? -1 : last(nameRules, folder));
       byFolder.set(folder, inFolder);
     }
-    // File names are mostly unique: tested as they come.
-    const byItsName = nameRules.length === 0 ? -1 : last(nameRules, path.slice(slash + 1), inFolder);
+    // File names are mostly unique: tested as they come, when a name rule comes after the folder's.
+    const byItsName = lastNameRule <= inFolder ? -1 : last(nameRules, path.slice(path.lastIndexOf('/') + 1), inFolder);
     const best = Math.max(inFolder, byItsName);
     const found = Math.max(best, last(pathRules, path, best));
     return found === -1 ? undefined : rules[found];

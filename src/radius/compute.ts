@@ -1,10 +1,11 @@
 import { normalize } from 'node:path/posix';
 import type { ChangedFile } from '../git/diff.js';
 import type { ModuleGraph } from '../graph/graph.js';
-import { packageOf, type WorkspacePackage } from '../graph/workspaces.js';
+import { packageInFolder, packageOf, type WorkspacePackage } from '../graph/workspaces.js';
 import type { Coupling } from '../history/cochange.js';
 import { ownersLookup, type CodeownersRule } from '../ownership/codeowners.js';
 import { compileGlob, globFolder } from '../ownership/glob.js';
+import { folderOf } from '../shared/path.js';
 import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
 import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
 import { zonesOf } from '../ownership/zones.js';
@@ -132,8 +133,10 @@ export function computeRadius(input: RadiusInput): Radius {
   const ownersOfPath = ownersLookup(input.codeowners);
   // Nearest first, by path at each distance: the order in which reachDependents gives them.
   const order = [...reached.values()];
+  // Each file's folder, sliced once for the questions below (package, service, zone, owners).
+  const folders = order.map((r) => folderOf(r.path));
   // Each file's package, looked up once for the file list and the package list.
-  const owning = order.map((r) => packageOf(graph.packages, r.path));
+  const owning = folders.map((folder) => packageInFolder(graph.packages, folder));
   const files: AffectedFile[] = order.map((r, i) => toAffected(r, owning[i]));
 
   const packages = new Map<string, AffectedPackage & { files: number }>();
@@ -153,8 +156,9 @@ export function computeRadius(input: RadiusInput): Radius {
     if (!known || service.distance < known.distance) services.set(service.name, service);
   };
   const serviceInfo = (name: string) => catalog.services.get(name);
-  for (const file of files) {
-    const match = servicesOf(file.path)[0];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const match = servicesOf(file.path, folders[i]!)[0];
     // Files come nearest first: the first file of a service gives its distance and why.
     if (!match || services.has(match.service)) continue;
     const info = serviceInfo(match.service);
@@ -185,9 +189,9 @@ export function computeRadius(input: RadiusInput): Radius {
   };
   // Likewise the first file in a zone gives its distance and why: a zone once found is not looked for again.
   let unfound = Object.entries(input.zones).map(([name, zone]) => ({ name, zone, contains: pathFilter(zone.paths ?? []) }));
-  for (const file of files) {
-    if (unfound.length === 0) break;
-    const found = unfound.filter((entry) => entry.contains(file.path));
+  for (let i = 0; i < files.length && unfound.length > 0; i++) {
+    const file = files[i]!;
+    const found = unfound.filter((entry) => entry.contains(file.path, folders[i]!));
     if (found.length === 0) continue;
     for (const { name, zone } of found) addZone({ name, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
     unfound = unfound.filter((entry) => !found.includes(entry));
@@ -198,7 +202,7 @@ export function computeRadius(input: RadiusInput): Radius {
 
   const owners = new Map<string, { owner: string; files: number; services: Set<string> }>();
   const owner = (name: string) => owners.get(name) ?? owners.set(name, { owner: name, files: 0, services: new Set() }).get(name)!;
-  for (const file of files) for (const name of ownersOfPath(file.path)?.owners ?? []) owner(name).files++;
+  for (let i = 0; i < files.length; i++) for (const name of ownersOfPath(files[i]!.path, folders[i])?.owners ?? []) owner(name).files++;
   for (const service of services.values()) for (const name of service.owners) owner(name).services.add(service.name);
 
   const importLinked = (a: string, b: string): boolean =>
@@ -237,7 +241,7 @@ export function computeRadius(input: RadiusInput): Radius {
 }
 
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
-function pathFilter(globs: readonly string[]): (path: string) => boolean {
+function pathFilter(globs: readonly string[]): (path: string, folder: string) => boolean {
   const matchers = globs.map(compileGlob);
   return byFolderWhen(globs, (path) => matchers.some((matches) => matches(path)));
 }
@@ -248,17 +252,17 @@ function pathFilter(globs: readonly string[]): (path: string) => boolean {
  * the deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a
  * few Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
  */
-function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): (path: string) => T {
+function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): (path: string, folder: string) => T {
   const named = globs.map(globFolder);
   if (!named.every((folder) => folder !== undefined)) return lookup;
   const folders = new Set(named);
   const byFolder = new Map<string, T>();
   const byGlobFolder = new Map<string, T>();
-  return (path) => {
-    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  return (_path, folder) => {
     let found = byFolder.get(folder);
     if (found === undefined) {
-      let deepest = folder;
+      // Glob folders end in a slash (`services/payments/`); the root is ''.
+      let deepest = folder === '' ? '' : `${folder}/`;
       while (deepest !== '' && !folders.has(deepest)) deepest = deepest.slice(0, deepest.lastIndexOf('/', deepest.length - 2) + 1);
       found = byGlobFolder.get(deepest);
       // A file directly in the glob folder stands for every file below it that no deeper glob folder holds.
@@ -311,14 +315,9 @@ function importersOfDeleted(graph: ModuleGraph, gone: readonly string[]): { impo
 }
 
 function toAffected(reached: Reached, pkg: WorkspacePackage | undefined): AffectedFile {
-  return {
-    path: reached.path,
-    distance: reached.distance,
-    via: reached.via,
-    typeOnly: reached.typeOnly,
-    package: pkg?.name,
-    ...(reached.seed !== undefined && { seed: reached.seed }),
-  };
+  const file: { -readonly [K in keyof AffectedFile]: AffectedFile[K] } = { path: reached.path, distance: reached.distance, via: reached.via, typeOnly: reached.typeOnly, package: pkg?.name };
+  if (reached.seed !== undefined) file.seed = reached.seed;
+  return file;
 }
 
 /**

@@ -10,8 +10,8 @@ export const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json', 'npm-shrinkwrap
 
 const LOCKFILE_NAMES: ReadonlySet<string> = new Set(LOCKFILES);
 
-/** A lockfile by its name, in any folder (asked for every file a radius reaches). */
-export const isLockfile = (path: string): boolean => LOCKFILE_NAMES.has(path.slice(path.lastIndexOf('/') + 1));
+/** A lockfile by its name, in any folder (asked for every file a radius reaches; every name above ends in .yaml or .json). */
+export const isLockfile = (path: string): boolean => (path.endsWith('.yaml') || path.endsWith('.json')) && LOCKFILE_NAMES.has(path.slice(path.lastIndexOf('/') + 1));
 
 type Closures = Map<string, Set<string>>;
 
