@@ -81,15 +81,21 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
     for (let k = indices.length - 1; k >= 0 && indices[k]! > above; k--) if (matchers[indices[k]!]!.test(text)) return indices[k]!;
     return -1;
   };
-  // A subtree rule covers a folder when it names the folder or one of its parents: the answer is
-  // the folder's own rule or its parent's answer, so each folder costs one Map read.
-  const bySubtree = new Map<string, number>();
-  const subtreeRule = (folder: string): number => {
-    let found = bySubtree.get(folder);
+  /** A name pattern as a test of one segment (`*.py`, `Makefile`), which is what it matches in a path. */
+  const segmentTests = rules.map((rule) => (isNamePattern(rule.pattern) ? new RegExp(`^${segmentSource(rule.pattern)}$`) : undefined));
+  const lastByName = (segment: string, above = -1): number => {
+    for (let k = nameRules.length - 1; k >= 0 && nameRules[k]! > above; k--) if (segmentTests[nameRules[k]!]!.test(segment)) return nameRules[k]!;
+    return -1;
+  };
+  // A subtree rule and a name rule that match a folder match every folder below it: a folder's
+  // answer is its parent's or its own (by its name and as a subtree), one Map read per folder.
+  const inherited = new Map<string, number>([['', -1]]);
+  const inheritedRule = (folder: string): number => {
+    let found = inherited.get(folder);
     if (found === undefined) {
-      const own = subtreeRules.get(folder) ?? -1;
-      found = folder === '' ? own : Math.max(own, subtreeRule(folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : ''));
-      bySubtree.set(folder, found);
+      const slash = folder.lastIndexOf('/');
+      found = Math.max(inheritedRule(slash === -1 ? '' : folder.slice(0, slash)), subtreeRules.get(folder) ?? -1, lastByName(folder.slice(slash + 1)));
+      inherited.set(folder, found);
     }
     return found;
   };
@@ -98,12 +104,12 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
   return (path, folder = folderOf(path)) => {
     let inFolder = byFolder.get(folder);
     if (inFolder === undefined) {
-      // Any file of the folder stands for the folder; a pattern without a slash matches a segment of it.
-      inFolder = Math.max(subtreeRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`), folder === '' ? -1 : last(nameRules, folder));
+      // Any file of the folder stands for the folder for the other folder patterns (`docs/*`, `apps/`, `*`).
+      inFolder = Math.max(inheritedRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`));
       byFolder.set(folder, inFolder);
     }
     // File names are mostly unique: tested as they come, when a name rule comes after the folder's.
-    const byItsName = lastNameRule <= inFolder ? -1 : last(nameRules, path.slice(path.lastIndexOf('/') + 1), inFolder);
+    const byItsName = lastNameRule <= inFolder ? -1 : lastByName(path.slice(path.lastIndexOf('/') + 1), inFolder);
     const best = Math.max(inFolder, byItsName);
     const found = Math.max(best, last(pathRules, path, best));
     return found === -1 ? undefined : rules[found];

@@ -60,6 +60,9 @@ describe('ownersLookup', () => {
     'pkg/c.ts',
     'tools/a/b/c.sh',
     'x/tools/c.sh',
+    'a/x.py/b/c.ts',
+    'deep/docs/a/b/c.ts',
+    'q/Makefile/x.ts',
   ];
 
   it('answers as ownersOf for every path, asked in any order and again', () => {
