@@ -13,9 +13,12 @@ import { languageOf } from './languages.js';
 export function openResolution(compact: CompactResolution): Resolved & { dependents: ReadonlyMap<string, readonly Edge[]> } {
   const { strings, meta } = compact;
   // The one index by name that reading the cache builds: path to id, for files and for dependents.
+  let listed = 0;
+  for (const id of compact.paths) listed = Math.max(listed, id + 1);
+  const names = strings.first(Math.max(meta.pathCount, listed));
   const ids = new Map<string, number>();
-  for (let i = 0; i < meta.pathCount; i++) ids.set(strings.get(i), i);
-  const paths = Array.from(compact.paths, (i) => strings.get(i));
+  for (let i = 0; i < meta.pathCount; i++) ids.set(names[i]!, i);
+  const paths = Array.from(compact.paths, (i) => names[i]!);
   return { files: new CachedFiles(compact, ids), paths, dependents: new CachedDependents(compact, ids) };
 }
 
