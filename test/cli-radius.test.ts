@@ -1,4 +1,4 @@
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
@@ -76,6 +76,22 @@ describe('blastwall radius (CLI)', () => {
       stdout: '',
       stderr: 'blastwall: error: --staged and --head cannot be used together\nhint: use --staged for the index, or --head for a commit\n',
     });
+  });
+
+  it('exits 2 for a bad blastwall.yml with a warm graph cache, whose reads start before the policy is parsed', () => {
+    expect(cli(['radius', 'pay/b.ts', '--format', 'json'], { cwd: repo.dir }).code).toBe(0);
+    expect(existsSync(join(repo.dir, '.blastwall', 'cache'))).toBe(true);
+    const policy = readFileSync(join(repo.dir, 'blastwall.yml'), 'utf8');
+    writeFileSync(join(repo.dir, 'blastwall.yml'), 'services:\n  pay: { paths: ["pay/**"], criticality: urgent }\n');
+    try {
+      expect(cli(['radius', 'pay/b.ts'], { cwd: repo.dir })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'blastwall: error: blastwall.yml:2:42: services.pay.criticality: Invalid option: expected one of "critical"|"high"|"normal"|"low"\nhint: see schema/blastwall.schema.json for the fields\n',
+      });
+    } finally {
+      writeFileSync(join(repo.dir, 'blastwall.yml'), policy);
+    }
   });
 });
 
