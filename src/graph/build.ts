@@ -120,20 +120,24 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
 
   const fullyCached = reusable !== undefined && todo.length === 0 && reusable.size === files.size;
   let generation = previous?.generation;
+  // The cache as written, when it was: its reverse edges and counts stand for these files'.
+  let saved: ResolutionCache | undefined;
   if (useCache && !fullyCached) {
     if (parsed > 0) {
       pruneExtractions(cached, entries);
       await saveExtractions(root, cached);
     }
-    generation = await saveResolution(root, { context, files, paths, packages });
+    saved = await saveResolution(root, { context, files, paths, packages });
+    generation = saved.generation;
   }
   // Every file was checked against the cache on a clean work tree: the next run at this index may skip that.
   if (useCache && cleanIndex !== undefined && generation !== undefined && (known?.index !== cleanIndex || known.context !== context || known.generation !== generation)) {
     await saveWorkTreeName(root, { index: cleanIndex, context, generation });
   }
-  // Fully cached: the stored reverse edges, decoded lazily; otherwise built from the imports.
-  const dependents = fullyCached && previous?.dependents ? previous.dependents : reverseEdges(files);
-  const counts = fullyCached && previous?.counts ? previous.counts : countGraph(files);
+  // The stored reverse edges (decoded lazily) of the cache read or just written; else built from the imports.
+  const stored = fullyCached ? previous : saved;
+  const dependents = stored?.dependents ?? reverseEdges(files);
+  const counts = stored?.counts ?? countGraph(files);
   return {
     root,
     paths,

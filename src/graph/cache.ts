@@ -65,19 +65,29 @@ export const hasGraphCache = (root: string): boolean => cacheExists(resolutionPa
 
 export async function loadResolution(root: string): Promise<ResolutionCache | undefined> {
   const data = await readCache(resolutionPath(root));
-  const compact = data === undefined ? undefined : decodeResolution(data);
+  return data === undefined ? undefined : read(data);
+}
+
+/**
+ * Writes the resolution cache; returns its new generation, and the cache as a warm run reads it
+ * (its reverse edges, numbered and ranked for a radius, and its counts), which costs less than
+ * building the reverse edges again from the files.
+ */
+export async function saveResolution(root: string, resolution: ResolutionCache): Promise<ResolutionCache & { generation: string }> {
+  const generation = randomBytes(8).toString('hex');
+  const buffer = encodeResolution(resolution, { context: resolution.context, generation, packages: resolution.packages });
+  await writeCache(resolutionPath(root), buffer);
+  // Files of earlier cache versions would only take space.
+  await removeStale(folder(root), new RegExp(`^[a-z]+-v(?!${CACHE_VERSION}\\.)\\d+\\.(bin|json)$`));
+  return { ...(read(buffer) ?? resolution), generation };
+}
+
+/** The resolution cache in a buffer, as a warm run reads it. */
+function read(buffer: Buffer): ResolutionCache | undefined {
+  const compact = decodeResolution(buffer);
   if (compact === undefined) return undefined;
   const { context, generation, packages, counts } = compact.meta;
   return { context, generation, packages, counts, ...openResolution(compact) };
-}
-
-/** Writes the resolution cache; returns its new generation. */
-export async function saveResolution(root: string, resolution: ResolutionCache): Promise<string> {
-  const generation = randomBytes(8).toString('hex');
-  await writeCache(resolutionPath(root), encodeResolution(resolution, { context: resolution.context, generation, packages: resolution.packages }));
-  // Files of earlier cache versions would only take space.
-  await removeStale(folder(root), new RegExp(`^[a-z]+-v(?!${CACHE_VERSION}\\.)\\d+\\.(bin|json)$`));
-  return generation;
 }
 
 /**

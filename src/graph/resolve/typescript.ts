@@ -81,9 +81,13 @@ export function createTypeScriptResolver(root: string, packages: readonly Worksp
     symlinks: true,
   });
   const byName = new Map(packages.filter((p) => p.kind === 'npm').map((p) => [p.name, p]));
+  // Called for every import of a cold build: the resolver's answers are normalised absolute paths,
+  // so one under the root is cut by its prefix; `relative` (which resolves both paths) is the fallback.
+  const rootPrefix = root.endsWith(sep) ? root : `${root}${sep}`;
   const toRepoPath = (absolute: string): string | undefined => {
-    const path = relative(root, absolute);
-    return path.startsWith('..') || isAbsolute(path) ? undefined : path.split(sep).join('/');
+    const path = absolute.startsWith(rootPrefix) ? absolute.slice(rootPrefix.length) : relative(root, absolute);
+    if (path.startsWith('..') || isAbsolute(path)) return undefined;
+    return sep === '/' ? path : path.split(sep).join('/');
   };
   const tryResolve = (directory: string, request: string): string | undefined => {
     const result = resolver.sync(directory, request);
@@ -114,7 +118,8 @@ export function createTypeScriptResolver(root: string, packages: readonly Worksp
   };
 
   return (fromPath: string, specifier: string): Resolution => {
-    const absolute = join(root, fromPath);
+    // Repository paths are normalised already: joined without `join`'s normalising, where the separator allows.
+    const absolute = sep === '/' ? `${rootPrefix}${fromPath}` : join(root, fromPath);
     const result = resolver.resolveFileSync(absolute, specifier);
     if (result.builtin) return { kind: 'builtin' };
     const found = result.path ? toRepoPath(result.path) : undefined;
