@@ -126,14 +126,23 @@ export function encodeResolution(resolved: Resolved, meta: Omit<CompactMeta, 'co
   };
   for (const path of resolved.files.keys()) id(path);
   const fileCount = strings.length;
-  for (const file of resolved.files.values()) for (const imported of file.imports) for (const target of imported.targets) id(target);
+  // The ids of each list of targets, once per list: a Go package's files are one list, shared by
+  // every import of the package (hundreds of thousands of targets in a large tree).
+  const targetIds = new Map<readonly string[], readonly number[]>();
+  const idsOf = (targets: readonly string[]): readonly number[] => {
+    let ids = targetIds.get(targets);
+    if (ids === undefined) targetIds.set(targets, (ids = targets.map(id)));
+    return ids;
+  };
+  for (const file of resolved.files.values()) for (const imported of file.imports) idsOf(imported.targets);
   const pathCount = strings.length;
   for (const path of resolved.paths) id(path);
   // Every path up to here: what a run decodes, whereas blob ids and specifiers wait to be asked for.
   const listedCount = strings.length;
   const data: number[] = [];
   const fileStart = new Int32Array(fileCount);
-  const edges: [target: number, from: number, offset: number][] = [];
+  /** Flat triples: target, importing file × 2 + type-only, offset of the import in `data`. */
+  const edges: number[] = [];
   const counts = { edges: 0, unresolved: 0, parseErrors: 0, skipped: 0 };
   for (const [path, file] of resolved.files) {
     const from = id(path);
@@ -149,23 +158,23 @@ export function encodeResolution(resolved: Resolved, meta: Omit<CompactMeta, 'co
       data.push(id(imported.specifier), KINDS.indexOf(imported.kind) * 2 + (imported.typeOnly ? 1 : 0), imported.line);
       data.push(imported.external === undefined ? 0 : id(imported.external) + 1, imported.unresolved === undefined ? 0 : id(imported.unresolved) + 1);
       data.push(imported.targets.length);
-      for (const target of imported.targets) {
-        const to = id(target);
+      for (const to of idsOf(imported.targets)) {
         data.push(to);
-        if (target !== path) edges.push([to, from * 2 + (imported.typeOnly ? 1 : 0), offset]);
+        if (to !== from) edges.push(to, from * 2 + (imported.typeOnly ? 1 : 0), offset);
       }
     }
   }
-  // Stable: each target's importers stay in file and import order.
-  edges.sort((a, b) => a[0] - b[0]);
+  // Grouped by target with a counting sort, which keeps each target's importers in file and import order.
   const reverseStart = new Int32Array(pathCount + 1);
-  const reverse = new Int32Array(edges.length * 2);
-  edges.forEach(([to, from, offset], i) => {
-    reverseStart[to + 1]!++;
-    reverse[i * 2] = from;
-    reverse[i * 2 + 1] = offset;
-  });
+  for (let e = 0; e < edges.length; e += 3) reverseStart[edges[e]! + 1]!++;
   for (let i = 1; i < reverseStart.length; i++) reverseStart[i]! += reverseStart[i - 1]!;
+  const reverse = new Int32Array((edges.length / 3) * 2);
+  const next = reverseStart.slice(0, pathCount);
+  for (let e = 0; e < edges.length; e += 3) {
+    const at = next[edges[e]!]!++;
+    reverse[at * 2] = edges[e + 1]!;
+    reverse[at * 2 + 1] = edges[e + 2]!;
+  }
   const paths = Int32Array.from(resolved.paths, id);
   // The files come in git's order, which is this order for ASCII paths: the sort finds them in runs.
   const rank = new Int32Array(pathCount);
