@@ -101,6 +101,7 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
   };
   const byFolder = new Map<string, number>();
   const lastNameRule = nameRules.length === 0 ? -1 : nameRules[nameRules.length - 1]!;
+  const lastFileRule = Math.max(lastNameRule, pathRules.length === 0 ? -1 : pathRules[pathRules.length - 1]!);
   return (path, folder = folderOf(path)) => {
     let inFolder = byFolder.get(folder);
     if (inFolder === undefined) {
@@ -108,6 +109,8 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
       inFolder = Math.max(inheritedRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`));
       byFolder.set(folder, inFolder);
     }
+    // Most often no file-level rule comes after the folder's: the folder answers for the file.
+    if (lastFileRule <= inFolder) return inFolder === -1 ? undefined : rules[inFolder];
     // File names are mostly unique: tested as they come, when a name rule comes after the folder's.
     const byItsName = lastNameRule <= inFolder ? -1 : lastByName(path.slice(path.lastIndexOf('/') + 1), inFolder);
     const best = Math.max(inFolder, byItsName);
