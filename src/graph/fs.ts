@@ -48,10 +48,10 @@ export async function readCache(path: string): Promise<Buffer | undefined> {
   }
 }
 
-/** `readCache` for a small file that is needed before anything else can start. */
 /** Whether a cache file is there (not whether it is valid: its reader decides that). */
 export const cacheExists = (path: string): boolean => existsSync(path);
 
+/** `readCache`, synchronously: for a file needed before anything else can go on, or read while a child process works. */
 export function readCacheSync(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
