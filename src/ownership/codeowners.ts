@@ -64,7 +64,14 @@ export function ownersOf(rules: readonly CodeownersRule[], path: string): Codeow
  * name apart. Folders are asked once each, file names and the other patterns per path. The last
  * matching rule wins, as in `ownersOf`.
  */
-export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, folder?: string) => CodeownersRule | undefined {
+export interface OwnersLookup {
+  /** The rule that decides the owners of `path` (its folder may be given, as `folderOf` cuts it). */
+  (path: string, folder?: string): CodeownersRule | undefined;
+  /** The rule of every file of `folder`, when no rule for single files comes after it; else undefined (ask each file). */
+  wholeFolder(folder: string): { readonly rule: CodeownersRule | undefined } | undefined;
+}
+
+export function ownersLookup(rules: readonly CodeownersRule[]): OwnersLookup {
   const folderRules: number[] = [];
   const nameRules: number[] = [];
   const pathRules: number[] = [];
@@ -102,13 +109,17 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
   const byFolder = new Map<string, number>();
   const lastNameRule = nameRules.length === 0 ? -1 : nameRules[nameRules.length - 1]!;
   const lastFileRule = Math.max(lastNameRule, pathRules.length === 0 ? -1 : pathRules[pathRules.length - 1]!);
-  return (path, folder = folderOf(path)) => {
+  const folderRule = (folder: string): number => {
     let inFolder = byFolder.get(folder);
     if (inFolder === undefined) {
       // Any file of the folder stands for the folder for the other folder patterns (`docs/*`, `apps/`, `*`).
       inFolder = Math.max(inheritedRule(folder), last(folderRules, folder === '' ? '\u0000' : `${folder}/\u0000`));
       byFolder.set(folder, inFolder);
     }
+    return inFolder;
+  };
+  const lookup = (path: string, folder = folderOf(path)): CodeownersRule | undefined => {
+    const inFolder = folderRule(folder);
     // Most often no file-level rule comes after the folder's: the folder answers for the file.
     if (lastFileRule <= inFolder) return inFolder === -1 ? undefined : rules[inFolder];
     // File names are mostly unique: tested as they come, when a name rule comes after the folder's.
@@ -117,6 +128,12 @@ export function ownersLookup(rules: readonly CodeownersRule[]): (path: string, f
     const found = Math.max(best, last(pathRules, path, best));
     return found === -1 ? undefined : rules[found];
   };
+  return Object.assign(lookup, {
+    wholeFolder(folder: string) {
+      const inFolder = folderRule(folder);
+      return lastFileRule <= inFolder ? { rule: inFolder === -1 ? undefined : rules[inFolder] } : undefined;
+    },
+  });
 }
 
 /**

@@ -5,7 +5,6 @@ import { packageInFolder, packageOf, type WorkspacePackage } from '../graph/work
 import type { Coupling } from '../history/cochange.js';
 import { ownersLookup, type CodeownersRule } from '../ownership/codeowners.js';
 import { compileGlob, globFolder } from '../ownership/glob.js';
-import { folderOf } from '../shared/path.js';
 import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
 import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
 import { zonesOf } from '../ownership/zones.js';
@@ -131,12 +130,14 @@ export function computeRadius(input: RadiusInput): Radius {
   const servicePaths = [...catalog.services.values()].flatMap((service) => service.paths);
   const servicesOf = byFolderWhen(servicePaths, (path) => serviceOfPath(catalog, path));
   const ownersOfPath = ownersLookup(input.codeowners);
-  // Nearest first, by path at each distance: the order in which reachDependents gives them.
+  // Nearest first, by path at each distance: the order in which reachDependents gives them. So the
+  // files of a folder sit together, and what depends on the folder alone (package, service, zone,
+  // the owners of most files) is asked once per run of them.
   const order = [...reached.values()];
-  // Each file's folder, sliced once for the questions below (package, service, zone, owners).
-  const folders = order.map((r) => folderOf(r.path));
-  // Each file's package, looked up once for the file list and the package list.
-  const owning = folders.map((folder) => packageInFolder(graph.packages, folder));
+  const runs = folderRuns(order);
+  // Each file's package, for the file list and the package list.
+  const owning = new Array<WorkspacePackage | undefined>(order.length);
+  for (const run of runs) owning.fill(packageInFolder(graph.packages, run.folder), run.start, run.end);
   const files: AffectedFile[] = order.map((r, i) => toAffected(r, owning[i]));
 
   const packages = new Map<string, AffectedPackage & { files: number }>();
@@ -156,13 +157,18 @@ export function computeRadius(input: RadiusInput): Radius {
     if (!known || service.distance < known.distance) services.set(service.name, service);
   };
   const serviceInfo = (name: string) => catalog.services.get(name);
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const match = servicesOf(file.path, folders[i]!)[0];
-    // Files come nearest first: the first file of a service gives its distance and why.
-    if (!match || services.has(match.service)) continue;
-    const info = serviceInfo(match.service);
-    addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: chainTo(reached, file.path), owners: info?.owners ?? [] });
+  for (const run of runs) {
+    for (let i = run.start; i < run.end; i++) {
+      const file = files[i]!;
+      const match = servicesOf.lookup(file.path, run.folder)[0];
+      // Files come nearest first: the first file of a service gives its distance and why.
+      if (match && !services.has(match.service)) {
+        const info = serviceInfo(match.service);
+        addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: chainTo(reached, file.path), owners: info?.owners ?? [] });
+      }
+      // When the folder decides, the run's first file answers for all of it.
+      if (servicesOf.byFolder) break;
+    }
   }
   for (const [name, why] of ruleServices) {
     const info = serviceInfo(name);
@@ -188,13 +194,22 @@ export function computeRadius(input: RadiusInput): Radius {
     if (!known || zone.distance < known.distance) zones.set(zone.name, zone);
   };
   // Likewise the first file in a zone gives its distance and why: a zone once found is not looked for again.
-  let unfound = Object.entries(input.zones).map(([name, zone]) => ({ name, zone, contains: pathFilter(zone.paths ?? []) }));
-  for (let i = 0; i < files.length && unfound.length > 0; i++) {
-    const file = files[i]!;
-    const found = unfound.filter((entry) => entry.contains(file.path, folders[i]!));
-    if (found.length === 0) continue;
-    for (const { name, zone } of found) addZone({ name, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
-    unfound = unfound.filter((entry) => !found.includes(entry));
+  let unfound = Object.entries(input.zones).map(([name, zone]) => ({ name, zone, paths: pathFilter(zone.paths ?? []) }));
+  for (const run of runs) {
+    if (unfound.length === 0) break;
+    const found = new Set<string>();
+    for (const { name, zone, paths } of unfound) {
+      for (let i = run.start; i < run.end; i++) {
+        const file = files[i]!;
+        if (paths.lookup(file.path, run.folder)) {
+          addZone({ name, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
+          found.add(name);
+          break;
+        }
+        if (paths.byFolder) break;
+      }
+    }
+    if (found.size > 0) unfound = unfound.filter((entry) => !found.has(entry.name));
   }
   for (const service of services.values()) {
     for (const zone of zonesOf(input.zones, { service: service.name })) addZone({ name: zone.zone, criticality: zone.criticality, distance: service.distance, why: service.why });
@@ -202,7 +217,11 @@ export function computeRadius(input: RadiusInput): Radius {
 
   const owners = new Map<string, { owner: string; files: number; services: Set<string> }>();
   const owner = (name: string) => owners.get(name) ?? owners.set(name, { owner: name, files: 0, services: new Set() }).get(name)!;
-  for (let i = 0; i < files.length; i++) for (const name of ownersOfPath(files[i]!.path, folders[i])?.owners ?? []) owner(name).files++;
+  for (const run of runs) {
+    const whole = ownersOfPath.wholeFolder(run.folder);
+    if (whole !== undefined) for (const name of whole.rule?.owners ?? []) owner(name).files += run.end - run.start;
+    else for (let i = run.start; i < run.end; i++) for (const name of ownersOfPath(files[i]!.path, run.folder)?.owners ?? []) owner(name).files++;
+  }
   for (const service of services.values()) for (const name of service.owners) owner(name).services.add(service.name);
 
   const importLinked = (a: string, b: string): boolean =>
@@ -241,7 +260,7 @@ export function computeRadius(input: RadiusInput): Radius {
 }
 
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
-function pathFilter(globs: readonly string[]): (path: string, folder: string) => boolean {
+function pathFilter(globs: readonly string[]): ByFolder<boolean> {
   const matchers = globs.map(compileGlob);
   return byFolderWhen(globs, (path) => matchers.some((matches) => matches(path)));
 }
@@ -252,13 +271,13 @@ function pathFilter(globs: readonly string[]): (path: string, folder: string) =>
  * the deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a
  * few Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
  */
-function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): (path: string, folder: string) => T {
+function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): ByFolder<T> {
   const named = globs.map(globFolder);
-  if (!named.every((folder) => folder !== undefined)) return lookup;
+  if (!named.every((folder) => folder !== undefined)) return { lookup, byFolder: false };
   const folders = new Set(named);
   const byFolder = new Map<string, T>();
   const byGlobFolder = new Map<string, T>();
-  return (_path, folder) => {
+  const inFolder = (_path: string, folder: string): T => {
     let found = byFolder.get(folder);
     if (found === undefined) {
       // Glob folders end in a slash (`services/payments/`); the root is ''.
@@ -271,6 +290,34 @@ function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T):
     }
     return found;
   };
+  return { lookup: inFolder, byFolder: true };
+}
+
+/** A question about a path (`folder` is its folder, as `folderRuns` cuts it), and whether the folder alone decides the answer. */
+interface ByFolder<T> {
+  readonly lookup: (path: string, folder: string) => T;
+  readonly byFolder: boolean;
+}
+
+/** A stretch of the reached files (`start` up to `end`, in their order) that sit in one folder. */
+interface FolderRun {
+  readonly folder: string;
+  readonly start: number;
+  end: number;
+}
+
+/** The reached files cut into runs of one folder: each folder is sliced once, when its run begins. */
+function folderRuns(order: readonly Reached[]): FolderRun[] {
+  const runs: FolderRun[] = [];
+  let run: FolderRun | undefined;
+  for (let i = 0; i < order.length; i++) {
+    const path = order[i]!.path;
+    const slash = path.lastIndexOf('/');
+    const same = run !== undefined && (slash === -1 ? run.folder === '' : slash === run.folder.length && path.startsWith(run.folder));
+    if (same) run!.end = i + 1;
+    else runs.push((run = { folder: slash === -1 ? '' : path.slice(0, slash), start: i, end: i + 1 }));
+  }
+  return runs;
 }
 
 const SOURCE_EXTENSION = /\.(d\.ts|tsx?|mts|cts|jsx?|mjs|cjs|py|go|java)$/;
