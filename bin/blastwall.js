@@ -1,9 +1,15 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
 import { loadBundle } from './code-cache.js';
 
 const argv = process.argv.slice(2);
-const bundle = loadBundle(fileURLToPath(new URL('../dist/cli/blastwall.cjs', import.meta.url)), argv[0]);
+const file = fileURLToPath(new URL('../dist/cli/blastwall.cjs', import.meta.url));
+if (!existsSync(file)) {
+  process.stderr.write('blastwall: error: the CLI is not built (dist/cli/blastwall.cjs is missing)\nhint: run `npm run build` in the blastwall folder\n');
+  process.exit(2);
+}
+const bundle = loadBundle(file, argv[0]);
 
 // A reader that stops early (`blastwall scan | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (error) => {

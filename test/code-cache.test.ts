@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,21 @@ describe('the CLI code cache', () => {
     const off = run(['scan'], { BLASTWALL_CODE_CACHE: 'off' });
     expect({ code: off.code, stderr: off.stderr }).toEqual({ code: 0, stderr: '' });
     expect(inFolder()).toEqual([]);
+    done();
+  });
+
+  it('says how to build when the bundle is missing, and exits 2', () => {
+    const done = fresh();
+    // bin/ alone, without the dist/ it loads from beside it.
+    mkdirSync(join(folder, 'bin'));
+    for (const name of ['blastwall.js', 'code-cache.js']) copyFileSync(new URL(`../bin/${name}`, import.meta.url), join(folder, 'bin', name));
+    writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
+    const result = spawnSync(process.execPath, [join(folder, 'bin', 'blastwall.js'), 'scan'], { encoding: 'utf8' });
+    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'blastwall: error: the CLI is not built (dist/cli/blastwall.cjs is missing)\nhint: run `npm run build` in the blastwall folder\n',
+    });
     done();
   });
 
