@@ -178,6 +178,8 @@ describe('blastwall check (CLI, end to end)', () => {
   });
 
   it('a policy error is a configuration error: exit 2, file, line and field', () => {
+    // The checks above left a graph cache: the work tree's graph starts before the policy is parsed.
+    expect(existsSync(join(repo.dir, '.blastwall', 'cache', 'resolution-v6.bin'))).toBe(true);
     repo.git(['checkout', '-q', '-B', 'broken', base]);
     repo.write('bad.yml', 'rules:\n  - why: x\n    require: { count: 0 }\n');
     expect(check('--config', 'bad.yml')).toEqual({ code: 2, stdout: '', stderr: 'blastwall: error: bad.yml:3:23: rules[0].require.count: expected a positive integer\nhint: see schema/blastwall.schema.json for the fields\n' });

@@ -5,7 +5,7 @@ import { resolveCommit, type Repository } from '../git/repository.js';
 import { zonesOf } from '../ownership/zones.js';
 import type { Catalog } from '../provenance/catalog.js';
 import { readHistory } from '../provenance/history.js';
-import { analyzeRadius, graphOf, type RadiusReport } from '../radius/analyze.js';
+import { analyzeRadius, warmGraphOf, type RadiusReport } from '../radius/analyze.js';
 import { UserError } from '../shared/errors.js';
 import type { OnProgress } from '../shared/progress.js';
 import type { Config } from './config.js';
@@ -36,26 +36,24 @@ export interface ChangeReads {
   readonly head: string;
   readonly diff: Promise<{ changed: ChangedFile[]; stats: LineStats }>;
   readonly patches: Promise<FilePatch[]>;
-  /** The work tree's graph, when the work tree is the head (else the radius checks the head out aside). */
+  /** The work tree's graph when the work tree is the head and a cache makes it quick (else the radius builds it, aside when the head is not checked out). */
   readonly graph: Promise<ModuleGraph> | undefined;
 }
 
 /**
- * Starts the git reads of a change that need no policy: the diff, the patch and the module graph
- * run while the caller parses blastwall.yml and opens the ledger on the other core.
+ * Starts the git reads of a change that need no policy: the diff, the patch and (with a warm
+ * cache, see warmGraphOf) the module graph run while the caller parses blastwall.yml and opens the
+ * ledger on the other core.
  */
 export function startReads(repo: Repository, change: { readonly base: string; readonly head: string }, options: { readonly cache?: boolean; readonly onProgress?: OnProgress } = {}): ChangeReads {
   const reads: ChangeReads = {
     ...change,
     diff: diffFiles(repo.root, change.base, change.head),
     patches: readRangePatch(repo.root, change.base, change.head),
-    graph:
-      change.head === repo.head
-        ? graphOf({ root: repo.root, gitDir: repo.gitDir }, options)
-        : undefined,
+    graph: change.head === repo.head ? warmGraphOf(repo, options) : undefined,
   };
-  for (const read of [reads.diff, reads.patches, reads.graph]) {
-    read?.catch(() => {
+  for (const read of [reads.diff, reads.patches]) {
+    read.catch(() => {
       // Awaited by gatherFacts; this only keeps a failure that comes first from going unhandled.
     });
   }

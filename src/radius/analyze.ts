@@ -5,7 +5,7 @@ import { readFileAt } from '../git/objects.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { checkOutAside, type CheckedOutTree } from '../git/worktree.js';
 import { buildGraph } from '../graph/build.js';
-import { parsedByContent } from '../graph/cache.js';
+import { hasGraphCache, parsedByContent } from '../graph/cache.js';
 import { ignoreStateFolder, readOptional } from '../graph/fs.js';
 import type { GraphStats, ModuleGraph } from '../graph/graph.js';
 import { readCouplings, type Coupling } from '../history/cochange.js';
@@ -162,6 +162,20 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     couplings: [],
   });
   return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
+}
+
+/**
+ * The work tree's graph, begun now so that git lists the work tree while the caller parses its
+ * policy, when a graph cache makes it quick; undefined without one: a run that then stops at a bad
+ * policy must not leave a cold build of many seconds running (`analyzeRadius` builds it instead).
+ */
+export function warmGraphOf(repo: Repository, options: Pick<RadiusOptions, 'cache' | 'onProgress'>): Promise<ModuleGraph> | undefined {
+  if (options.cache === false || !hasGraphCache(repo.root)) return undefined;
+  const graph = graphOf({ root: repo.root, gitDir: repo.gitDir }, options);
+  graph.catch(() => {
+    // Awaited by the radius; this only keeps a failure from going unhandled when the policy fails first.
+  });
+  return graph;
 }
 
 /** The module graph of a checked-out tree, with the caller's cache and progress options. */

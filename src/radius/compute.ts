@@ -5,6 +5,7 @@ import { packageInFolder, packageOf, type WorkspacePackage } from '../graph/work
 import type { Coupling } from '../history/cochange.js';
 import { ownersLookup, type CodeownersRule } from '../ownership/codeowners.js';
 import { compileGlob, globFolder } from '../ownership/glob.js';
+import { folderOf } from '../shared/path.js';
 import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
 import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
 import { zonesOf } from '../ownership/zones.js';
@@ -315,7 +316,7 @@ function folderRuns(order: readonly Reached[]): FolderRun[] {
     const slash = path.lastIndexOf('/');
     const same = run !== undefined && (slash === -1 ? run.folder === '' : slash === run.folder.length && path.startsWith(run.folder));
     if (same) run!.end = i + 1;
-    else runs.push((run = { folder: slash === -1 ? '' : path.slice(0, slash), start: i, end: i + 1 }));
+    else runs.push((run = { folder: folderOf(path), start: i, end: i + 1 }));
   }
   return runs;
 }

@@ -7,7 +7,6 @@ import { databaseOption, repositoryName, type LedgerOptions } from '../ledger.js
 import { checkChange, type CheckReport } from '../../policy/check.js';
 import type { Override, SignOff } from '../../policy/decision.js';
 import { resolveChange, startReads } from '../../policy/gather.js';
-import { hasGraphCache } from '../../graph/cache.js';
 import { UserError } from '../../shared/errors.js';
 import type { OnProgress } from '../../shared/progress.js';
 import { catalogFor, loadPolicy } from '../config.js';
@@ -50,10 +49,9 @@ export interface CheckOutcome {
 export async function check(options: CheckCommandOptions, onProgress?: OnProgress): Promise<CheckOutcome> {
   const repo = await openRepository(options.repo);
   const { base, head } = await resolveChange(repo, options);
-  // git reads the diff and the work tree while the policy is parsed and the ledger read. Only
-  // with a warm graph cache: a bad policy then ends the run at once, not after a cold graph build.
+  // git reads the diff and the work tree while the policy is parsed and the ledger read.
   const cache = options.cache !== false;
-  const reads = cache && hasGraphCache(repo.root) ? startReads(repo, { base, head }, onProgress && { onProgress }) : undefined;
+  const reads = startReads(repo, { base, head }, { cache, ...(onProgress && { onProgress }) });
   const policy = await loadPolicy(repo, base, options.config);
   const audit = await readGateAudit(repo.root, options);
   const config = options.history === false ? { ...policy.config, radius: { ...policy.config.radius, history: false } } : policy.config;
@@ -66,7 +64,7 @@ export async function check(options: CheckCommandOptions, onProgress?: OnProgres
     labels: options.label ?? [],
     ...(options.author !== undefined && { author: options.author }),
     ...(options.at !== undefined && { now: options.at }),
-    ...(reads && { reads }),
+    reads,
     cache,
     ...(onProgress && { onProgress }),
     signOffs: [...signOffsFor(audit, head).flatMap(toSignOff), ...(options.signOffs ?? [])],

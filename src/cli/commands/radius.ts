@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { openRepository } from '../../git/repository.js';
-import { hasGraphCache } from '../../graph/cache.js';
-import { analyzeRadius, graphOf, type RadiusReport } from '../../radius/analyze.js';
+import { analyzeRadius, warmGraphOf, type RadiusReport } from '../../radius/analyze.js';
 import { UserError } from '../../shared/errors.js';
 import type { OnProgress } from '../../shared/progress.js';
 import { loadConfig } from '../config.js';
@@ -22,12 +21,8 @@ export interface RadiusCommandOptions extends CommonOptions {
 /** The job of `blastwall radius`, callable in-process. */
 export async function radius(files: readonly string[], options: RadiusCommandOptions, onProgress?: OnProgress): Promise<RadiusReport> {
   const repo = await openRepository(options.repo);
-  // The work tree's graph starts (git lists the work tree) while blastwall.yml is parsed, when a
-  // cache makes it quick: a run that stops at a bad policy must not go on building a cold graph.
-  const graph = options.head === undefined && options.cache !== false && hasGraphCache(repo.root) ? graphOf({ root: repo.root, gitDir: repo.gitDir }, { ...(onProgress && { onProgress }) }) : undefined;
-  graph?.catch(() => {
-    // Awaited by analyzeRadius; this only keeps a failure from going unhandled when the policy fails first.
-  });
+  // The work tree's graph (the one judged without --head) starts while blastwall.yml is parsed.
+  const graph = options.head === undefined ? warmGraphOf(repo, { ...(options.cache === false && { cache: false }), ...(onProgress && { onProgress }) }) : undefined;
   const config = loadConfig(repo.root, options.config);
   return analyzeRadius(repo, {
     ...(graph && { graph }),
