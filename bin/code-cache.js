@@ -17,7 +17,8 @@ import { Script } from 'node:vm';
  * cache only saves time: any failure to read or write it is ignored.
  */
 export function loadBundle(file, command) {
-  const source = readFileSync(file, 'utf8');
+  // ASCII (scripts/bundle.mjs makes it so): read as Latin-1, a plain copy into a one-byte string.
+  const source = readFileSync(file, 'latin1');
   const setting = process.env.BLASTWALL_CODE_CACHE;
   // The bundle's last line names its content (scripts/bundle.mjs); V8 itself checks only the length.
   const hash = /\/\/ bundle ([0-9a-f]+)\n$/.exec(source.slice(-64))?.[1];

@@ -49,6 +49,21 @@ describe('compact resolution cache', () => {
     expect([...read.files.values()].map((file) => file.blob)).toEqual([...ascii.values()].map((file) => file.blob));
   });
 
+  it('reads blob ids and specifiers one by one, then past the first 1,024 of them from the whole text', () => {
+    // 1,500 files: 1,500 blob ids and 1,500 specifiers, all in the table's second piece.
+    const many = new Map<string, FileNode>();
+    for (let i = 0; i < 1500; i++) {
+      const path = `src/f${i}.ts`;
+      many.set(path, node(path, i.toString(16).padStart(40, '0'), i === 0 ? [] : [imported(`./f${i - 1}-${i}`, [`src/f${i - 1}.ts`], { line: i })]));
+    }
+    const read = roundTrip(many, [...many.keys()]);
+    // Read in reverse so that the strings cut alone and those cut from the whole piece interleave.
+    for (const path of [...many.keys()].reverse()) {
+      const back = read.files.get(path)!;
+      expect({ blob: back.blob, imports: back.imports }).toEqual({ blob: many.get(path)!.blob, imports: many.get(path)!.imports });
+    }
+  });
+
   it('gives the reverse edges as built from the files, and walks them by id', () => {
     const read = roundTrip(files, paths);
     const built = reverseEdges(files);

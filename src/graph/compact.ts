@@ -65,10 +65,15 @@ const MAGIC = 0x01525742;
  * specifiers), which a warm radius seldom reads. ASCII text, the usual case, is copied as Latin-1
  * rather than decoded.
  */
+/** How many strings of the second piece are decoded one by one before it is decoded whole. */
+const CUT_ALONE = 1024;
+
 export class StringTable {
   private readonly pieces: [string | undefined, string | undefined] = [undefined, undefined];
   /** Paths are asked for again and again (by id, then as map keys): one string each, hashed once. */
   private readonly paths: (string | undefined)[];
+  /** Strings of the second piece cut from the bytes one by one so far. */
+  private cutAlone = 0;
 
   constructor(
     private readonly bytes: Buffer,
@@ -99,6 +104,9 @@ export class StringTable {
 
   private slice(id: number): string {
     const piece = id < this.split ? 0 : 1;
+    // The second piece (blob ids, specifiers: megabytes) is decoded whole only once many of its
+    // strings are asked for: a warm radius asks for the imports of the changed files alone.
+    if (piece === 1 && this.ascii && this.pieces[1] === undefined && ++this.cutAlone <= CUT_ALONE) return this.bytes.toString('latin1', this.start[id]!, this.start[id + 1]!);
     const from = piece === 0 ? 0 : this.start[this.split]!;
     const text = (this.pieces[piece] ??= this.decode(piece, from));
     return text.slice(this.start[id]! - from, this.start[id + 1]! - from);
