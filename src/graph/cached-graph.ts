@@ -210,20 +210,9 @@ class CachedDependents extends LazyMap<readonly Edge[]> {
     return edges;
   }
 
-  /** The stored numbering: ids are the string ids of paths. */
+  /** The stored numbering: ids are the string ids of paths; `reverse` holds pairs (importer, import record). */
   importerIndex(): ImporterIndex {
     const { strings, reverseStart, reverse, meta, rank } = this.compact;
-    return {
-      size: meta.pathCount,
-      idOf: (path) => this.byPath.get(path),
-      pathOf: (id) => strings.get(id),
-      rankOf: (id) => rank[id]!,
-      forEachImporter(id, visit) {
-        for (let i = reverseStart[id]!; i < reverseStart[id + 1]!; i++) {
-          const from = reverse[i * 2]!;
-          visit(from >> 1, (from & 1) === 1);
-        }
-      },
-    };
+    return { size: meta.pathCount, idOf: (path) => this.byPath.get(path), pathOf: (id) => strings.get(id), ranks: rank, start: reverseStart, importers: reverse, stride: 2 };
   }
 }

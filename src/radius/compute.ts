@@ -9,7 +9,7 @@ import { folderOf } from '../shared/path.js';
 import type { Criticality, RadiusRules, ZonesConfig } from '../ownership/schema.js';
 import { callersOf, serviceOfPath, type ServiceCatalog } from '../ownership/services.js';
 import { zonesOf } from '../ownership/zones.js';
-import { chainTo, reachDependents, type Reached, type Seed } from './dependents.js';
+import { reachDependents, type Reach, type Seed } from './dependents.js';
 import { isLockfile } from './lockfile.js';
 import { score, type Score } from './score.js';
 
@@ -134,12 +134,12 @@ export function computeRadius(input: RadiusInput): Radius {
   // Nearest first, by path at each distance: the order in which reachDependents gives them. So the
   // files of a folder sit together, and what depends on the folder alone (package, service, zone,
   // the owners of most files) is asked once per run of them.
-  const order = [...reached.values()];
-  const runs = folderRuns(order);
+  const runs = folderRuns(reached);
   // Each file's package, for the file list and the package list.
-  const owning = new Array<WorkspacePackage | undefined>(order.length);
+  const owning = new Array<WorkspacePackage | undefined>(reached.size);
   for (const run of runs) owning.fill(packageInFolder(graph.packages, run.folder), run.start, run.end);
-  const files: AffectedFile[] = order.map((r, i) => toAffected(r, owning[i]));
+  const files: AffectedFile[] = [];
+  for (let i = 0; i < reached.size; i++) files.push(toAffected(reached, i, owning[i]));
 
   const packages = new Map<string, AffectedPackage & { files: number }>();
   for (let i = 0; i < files.length; i++) {
@@ -149,7 +149,7 @@ export function computeRadius(input: RadiusInput): Radius {
     if (!pkg) continue;
     const known = packages.get(pkg.name);
     if (known) known.files++;
-    else packages.set(pkg.name, { name: pkg.name, dir: pkg.dir, distance: file.distance, files: 1, why: chainTo(reached, file.path) });
+    else packages.set(pkg.name, { name: pkg.name, dir: pkg.dir, distance: file.distance, files: 1, why: reached.chain(i) });
   }
 
   const services = new Map<string, AffectedService>();
@@ -165,7 +165,7 @@ export function computeRadius(input: RadiusInput): Radius {
       // Files come nearest first: the first file of a service gives its distance and why.
       if (match && !services.has(match.service)) {
         const info = serviceInfo(match.service);
-        addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: chainTo(reached, file.path), owners: info?.owners ?? [] });
+        addService({ name: match.service, criticality: info?.criticality ?? 'normal', distance: file.distance, reachedBy: 'code', why: reached.chain(i), owners: info?.owners ?? [] });
       }
       // When the folder decides, the run's first file answers for all of it.
       if (servicesOf.byFolder) break;
@@ -203,7 +203,7 @@ export function computeRadius(input: RadiusInput): Radius {
       for (let i = run.start; i < run.end; i++) {
         const file = files[i]!;
         if (paths.lookup(file.path, run.folder)) {
-          addZone({ name, criticality: zone.criticality, distance: file.distance, why: chainTo(reached, file.path) });
+          addZone({ name, criticality: zone.criticality, distance: file.distance, why: reached.chain(i) });
           found.add(name);
           break;
         }
@@ -308,11 +308,11 @@ interface FolderRun {
 }
 
 /** The reached files cut into runs of one folder: each folder is sliced once, when its run begins. */
-function folderRuns(order: readonly Reached[]): FolderRun[] {
+function folderRuns(reached: Reach): FolderRun[] {
   const runs: FolderRun[] = [];
   let run: FolderRun | undefined;
-  for (let i = 0; i < order.length; i++) {
-    const path = order[i]!.path;
+  for (let i = 0; i < reached.size; i++) {
+    const path = reached.path(i);
     const slash = path.lastIndexOf('/');
     const same = run !== undefined && (slash === -1 ? run.folder === '' : slash === run.folder.length && path.startsWith(run.folder));
     if (same) run!.end = i + 1;
@@ -362,9 +362,10 @@ function importersOfDeleted(graph: ModuleGraph, gone: readonly string[]): { impo
   return found;
 }
 
-function toAffected(reached: Reached, pkg: WorkspacePackage | undefined): AffectedFile {
-  const file: { -readonly [K in keyof AffectedFile]: AffectedFile[K] } = { path: reached.path, distance: reached.distance, via: reached.via, typeOnly: reached.typeOnly, package: pkg?.name };
-  if (reached.seed !== undefined) file.seed = reached.seed;
+function toAffected(reached: Reach, i: number, pkg: WorkspacePackage | undefined): AffectedFile {
+  const file: { -readonly [K in keyof AffectedFile]: AffectedFile[K] } = { path: reached.path(i), distance: reached.distance(i), via: reached.via(i), typeOnly: reached.typeOnly(i), package: pkg?.name };
+  const seed = reached.seed(i);
+  if (seed !== undefined) file.seed = seed;
   return file;
 }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openResolution } from '../graph/cached-graph.js';
 import { decodeResolution, encodeResolution } from '../graph/compact.js';
 import { reverseEdges, type Edge, type FileNode } from '../graph/graph.js';
-import { chainTo, reachDependents } from './dependents.js';
+import { reachDependents, type Reach } from './dependents.js';
 
+const pathsOf = (reach: Reach): string[] => [...reach].map((r) => r.path);
 const edge = (from: string, to: string, typeOnly = false): Edge => ({ from, to, kind: 'static', typeOnly, line: 1, specifier: to });
 
 describe('reachDependents', () => {
@@ -14,7 +15,7 @@ describe('reachDependents', () => {
 
   it('finds every transitive dependent once, with distances, through cycles', () => {
     const reached = reachDependents([{ path: 'a', reason: 'changed' }], dependents);
-    expect(Object.fromEntries([...reached].map(([path, r]) => [path, [r.distance, r.via, r.typeOnly]]))).toEqual({
+    expect(Object.fromEntries([...reached].map((r) => [r.path, [r.distance, r.via, r.typeOnly]]))).toEqual({
       a: [0, undefined, false],
       b: [1, 'a', false],
       d: [1, 'a', true],
@@ -23,14 +24,19 @@ describe('reachDependents', () => {
       f: [2, 'b', false],
       g: [3, 'f', false],
     });
-    expect(chainTo(reached, 'g')).toEqual(['a', 'b', 'f', 'g']);
+    expect(reached.size).toBe(7);
+    expect(reached.chain(pathsOf(reached).indexOf('g'))).toEqual(['a', 'b', 'f', 'g']);
+    expect(reached.chain(0)).toEqual(['a']);
+    expect(reached.at(0)).toEqual({ path: 'a', distance: 0, via: undefined, typeOnly: false, seed: 'changed' });
+    expect(reached.get('e')).toEqual({ path: 'e', distance: 2, via: 'd', typeOnly: true });
+    expect(reached.get('nowhere')).toBeUndefined();
   });
 
   it('lists files nearest first and by path at each distance, whichever order they were found in', () => {
     const reached = reachDependents([{ path: 'a', reason: 'changed' }], dependents);
-    expect([...reached.keys()]).toEqual(['a', 'b', 'd', 'c', 'e', 'f', 'g']);
+    expect(pathsOf(reached)).toEqual(['a', 'b', 'd', 'c', 'e', 'f', 'g']);
     const fan = new Map<string, Edge[]>([['core', ['z', 'y', 'x/b', 'x/a', 'B'].map((from) => edge(from, 'core'))]]);
-    expect([...reachDependents([{ path: 'core', reason: 'changed' }, { path: 'A', reason: 'changed' }], fan).keys()]).toEqual(['A', 'core', 'B', 'x/a', 'x/b', 'y', 'z']);
+    expect(pathsOf(reachDependents([{ path: 'core', reason: 'changed' }, { path: 'A', reason: 'changed' }], fan))).toEqual(['A', 'core', 'B', 'x/a', 'x/b', 'y', 'z']);
   });
 
   it('gives the same files in the same order from the graph cache, which sorts by stored rank', () => {
@@ -41,13 +47,20 @@ describe('reachDependents', () => {
     const compact = decodeResolution(encodeResolution({ files, paths: [...files.keys()] }, { context: 'c', generation: 'g', packages: [] }))!;
     const seeds = [{ path: 'core.ts', reason: 'changed' }];
     const cached = reachDependents(seeds, openResolution(compact).dependents);
-    expect([...cached.entries()]).toEqual([...reachDependents(seeds, reverseEdges(files)).entries()]);
-    expect([...cached.keys()].slice(0, 3)).toEqual(['core.ts', 'pkg/000.ts', 'pkg/001.ts']);
-    expect([...cached.keys()].slice(-2)).toEqual(['top/Z.ts', 'top/a.ts']);
+    expect([...cached]).toEqual([...reachDependents(seeds, reverseEdges(files))]);
+    expect(pathsOf(cached).slice(0, 3)).toEqual(['core.ts', 'pkg/000.ts', 'pkg/001.ts']);
+    expect(pathsOf(cached).slice(-2)).toEqual(['top/Z.ts', 'top/a.ts']);
     expect(cached.get('top/a.ts')).toMatchObject({ distance: 2, typeOnly: true });
   });
 
   it('stops at the given depth', () => {
-    expect([...reachDependents([{ path: 'a', reason: 'changed' }], dependents, 1).keys()].sort()).toEqual(['a', 'b', 'd']);
+    expect(pathsOf(reachDependents([{ path: 'a', reason: 'changed' }], dependents, 1))).toEqual(['a', 'b', 'd']);
+  });
+
+  it('keeps seeds that nothing imports and that import nothing, once each, listed by path', () => {
+    const reached = reachDependents([{ path: 'z-alone', reason: 'changed' }, { path: 'a', reason: 'changed' }, { path: 'z-alone', reason: 'rule: again' }, { path: 'A-alone', reason: 'config: x' }], dependents);
+    expect(pathsOf(reached)).toEqual(['A-alone', 'a', 'z-alone', 'b', 'd', 'c', 'e', 'f', 'g']);
+    expect(reached.get('z-alone')).toEqual({ path: 'z-alone', distance: 0, via: undefined, typeOnly: false, seed: 'changed' });
+    expect(reached.chain(0)).toEqual(['A-alone']);
   });
 });
