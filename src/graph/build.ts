@@ -5,10 +5,8 @@ import { loadExtractions, loadResolution, loadWorkTreeName, resolutionContext, s
 import { readOptional } from './fs.js';
 import { reverseEdges, type FileNode, type ModuleGraph, type ResolvedImport } from './graph.js';
 import { languageOf } from './languages.js';
-import { workInParallel } from './pool.js';
-import { createResolver, loadExtractors, prepareWork, resolveResults, workFiles, type FileJob, type FileResult, type Resolve, type WorkTree } from './shard.js';
+import type { FileJob, FileResult, Resolve, WorkTree } from './shard.js';
 import type { Extraction, Language } from './types.js';
-import { findPackages } from './workspaces.js';
 
 export interface BuildOptions {
   /** Use and update `.blastwall/cache/` (default true). */
@@ -52,7 +50,7 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   const context = resolutionContext(paths, entries.filter((e) => RESOLUTION_CONFIG.test(e.path)).map((e) => `${e.path}:${e.blob}`));
   const reusable = previous?.context === context ? previous.files : undefined;
   // Packages follow from the paths and the manifests, which the context covers.
-  const packages = reusable !== undefined ? previous!.packages : await findPackages(paths, read);
+  const packages = reusable !== undefined ? previous!.packages : await (await import('./workspaces.js')).findPackages(paths, read);
 
   const sources: (TreeEntry & { language: Language })[] = [];
   for (const entry of entries) {
@@ -63,7 +61,8 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
   // The extraction cache is only needed for files the resolution cache does not cover.
   const cached: Extractions = useCache && todo.length > 0 ? await loadExtractions(root) : new Map();
   const tree: WorkTree = { root, paths, packages };
-  const resolve = todo.length > 0 ? await createResolver(tree) : undefined;
+  // A warm run has nothing to parse or resolve, and loads neither the resolvers nor the parsers.
+  const resolve = todo.length > 0 ? await (await import('./shard.js')).createResolver(tree) : undefined;
   // The files to read: a blob seen twice in this run is read twice, and the merge below takes the
   // first reading, as one thread reading in order would.
   const jobs = todo.filter((entry) => entry.mode !== '120000' && !cached.has(entry.blob));
@@ -154,9 +153,10 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
  * to pay for starting workers (about 0.3 s each: a runtime, the parser, the grammars).
  */
 async function workFilesOf(tree: WorkTree, jobs: readonly FileJob[], resolve: Resolve, options: BuildOptions): Promise<FileResult[]> {
+  const { loadExtractors, prepareWork, resolveResults, workFiles } = await import('./shard.js');
   const threads = jobs.length >= (options.parallelFrom ?? PARALLEL_FROM) ? Math.max(1, options.threads ?? availableParallelism()) : 1;
   const progress = options.onProgress && ((done: number) => options.onProgress!({ unit: 'files', done, total: jobs.length }));
-  if (threads > 1) return workInParallel(tree, jobs, threads, () => prepareWork(tree, jobs, resolve), (batch, results) => resolveResults(batch, results, resolve), progress);
+  if (threads > 1) return (await import('./pool.js')).workInParallel(tree, jobs, threads, () => prepareWork(tree, jobs, resolve), (batch, results) => resolveResults(batch, results, resolve), progress);
   let done = 0;
   const extractorFor = await loadExtractors(new Set(jobs.map((job) => job.language)));
   return workFiles(tree.root, jobs, extractorFor, resolve, progress && (() => ++done % 1000 === 0 && progress(done)));

@@ -63,8 +63,13 @@ export const saveExtractions = (root: string, extractions: Extractions): Promise
 /** Whether a graph cache is there to be read: a warm build takes a fraction of a second, a cold one many. */
 export const hasGraphCache = (root: string): boolean => cacheExists(resolutionPath(root));
 
+/**
+ * Read at once, in one call: the caller has just set git to work, and goes on to load and parse
+ * while git runs. A read in chunks (`fs.promises.readFile`) needs this thread between chunks and
+ * was still going, tens of milliseconds later, when git had finished.
+ */
 export async function loadResolution(root: string): Promise<ResolutionCache | undefined> {
-  const data = await readCache(resolutionPath(root));
+  const data = readCacheSync(resolutionPath(root));
   return data === undefined ? undefined : read(data);
 }
 

@@ -4,8 +4,7 @@ import { changedFiles, defaultBranch, mergeBase, type ChangedFile } from '../git
 import { readFileAt } from '../git/objects.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { checkOutAside, type CheckedOutTree } from '../git/worktree.js';
-import { buildGraph } from '../graph/build.js';
-import { hasGraphCache, parsedByContent } from '../graph/cache.js';
+import { parsedByContent } from '../graph/cache.js';
 import { ignoreStateFolder, readOptional } from '../graph/fs.js';
 import type { GraphStats, ModuleGraph } from '../graph/graph.js';
 import { readCouplings, type Coupling } from '../history/cochange.js';
@@ -17,6 +16,7 @@ import type { RadiusRules, ServicesConfig, ZonesConfig } from '../ownership/sche
 import { buildServiceCatalog } from '../ownership/services.js';
 import type { OnProgress } from '../shared/progress.js';
 import { computeRadius, type Radius } from './compute.js';
+import { graphOf } from './warm-graph.js';
 import { changedImporters, isLockfile } from './lockfile.js';
 
 const CATALOG_FILE = /(^|\/)catalog-info\.ya?ml$/;
@@ -162,25 +162,6 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     couplings: [],
   });
   return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
-}
-
-/**
- * The work tree's graph, begun now so that git lists the work tree while the caller parses its
- * policy, when a graph cache makes it quick; undefined without one: a run that then stops at a bad
- * policy must not leave a cold build of many seconds running (`analyzeRadius` builds it instead).
- */
-export function warmGraphOf(repo: Repository, options: Pick<RadiusOptions, 'cache' | 'onProgress'>): Promise<ModuleGraph> | undefined {
-  if (options.cache === false || !hasGraphCache(repo.root)) return undefined;
-  const graph = graphOf({ root: repo.root, gitDir: repo.gitDir }, options);
-  graph.catch(() => {
-    // Awaited by the radius; this only keeps a failure from going unhandled when the policy fails first.
-  });
-  return graph;
-}
-
-/** The module graph of a checked-out tree, with the caller's cache and progress options. */
-export function graphOf(tree: CheckedOutTree, options: Pick<RadiusOptions, 'cache' | 'onProgress'>): Promise<ModuleGraph> {
-  return buildGraph(tree.root, { gitDir: tree.gitDir, ...(options.cache !== undefined && { cache: options.cache }), ...(options.onProgress && { onProgress: options.onProgress }) });
 }
 
 /** The side work tree at `commit`, in `.blastwall/` (told to git to be ignored before it is made). */

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { openRepository } from '../../git/repository.js';
-import { analyzeRadius, warmGraphOf, type RadiusReport } from '../../radius/analyze.js';
+import type { RadiusReport } from '../../radius/analyze.js';
+import { warmGraphOf } from '../../radius/warm-graph.js';
 import { UserError } from '../../shared/errors.js';
 import type { OnProgress } from '../../shared/progress.js';
-import { loadConfig } from '../config.js';
 import { warn, type Io } from '../io.js';
 import { progressBar } from '../progress.js';
 import { radiusFormats, radiusReporters, type RadiusFormat } from '../reporters/radius.js';
@@ -23,6 +23,8 @@ export async function radius(files: readonly string[], options: RadiusCommandOpt
   const repo = await openRepository(options.repo);
   // The work tree's graph (the one judged without --head) starts while blastwall.yml is parsed.
   const graph = options.head === undefined ? warmGraphOf(repo, { ...(options.cache === false && { cache: false }), ...(onProgress && { onProgress }) }) : undefined;
+  // Loaded once git is at work (see warm-graph.ts).
+  const [{ loadConfig }, { analyzeRadius }] = await Promise.all([import('../config.js'), import('../../radius/analyze.js')]);
   const config = loadConfig(repo.root, options.config);
   return analyzeRadius(repo, {
     ...(graph && { graph }),
