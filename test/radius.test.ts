@@ -1,5 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRepository } from '../src/git/repository.js';
+import { CACHE_VERSION } from '../src/graph/cache.js';
 import { parseConfig } from '../src/policy/config.js';
 import { analyzeRadius, type RadiusReport } from '../src/radius/analyze.js';
 import { createRepo, type TestRepo } from './helpers/repo.js';
@@ -269,6 +273,25 @@ radius:
     expect(report.coupled).toEqual([
       { file: 'api/handler.go', coupled: 'db/001.sql', shared: 6, revisions: { file: 6, coupled: 6 }, degree: 1, imported: false },
     ]);
+  });
+
+  it('reads history once per commit: a second radius at the same commit takes the change sets from the cache', async () => {
+    const repo = createRepo();
+    repos.push(repo);
+    for (let i = 0; i < 5; i++) repo.commit({ message: `change ${i}\n`, files: { 'api/handler.go': `package api\n// ${i}\n`, 'db/001.sql': `-- ${i}\n` } });
+    const config = parseConfig('');
+    const radius = async () => (await analyzeRadius(await openRepository(repo.dir), { config, files: ['api/handler.go'] })).coupled.map((c) => [c.coupled, c.shared]);
+    expect(await radius()).toEqual([['db/001.sql', 5]]);
+    // What the first run stored for HEAD is what the second reads: a sixth change set put there shows up.
+    const file = join(repo.dir, '.blastwall', 'cache', `cochange-v${CACHE_VERSION}.bin`);
+    const stored = deserialize(readFileSync(file)) as { key: string; value: string[][] };
+    expect(stored.key.startsWith(`${repo.git(['rev-parse', 'HEAD']).trim()} `)).toBe(true);
+    expect(stored.value).toHaveLength(5);
+    writeFileSync(file, serialize({ key: stored.key, value: [['api/handler.go', 'db/001.sql'], ...stored.value] }));
+    expect(await radius()).toEqual([['db/001.sql', 6]]);
+    // A new commit is another key: its history is read from git.
+    repo.commit({ message: 'change 5\n', files: { 'api/handler.go': 'package api\n// 5\n' } });
+    expect(await radius()).toEqual([['db/001.sql', 5]]);
   });
 
   it('follows Python absolute and relative imports in a src layout', async () => {

@@ -127,6 +127,29 @@ export async function parsedByContent<T>(
 }
 
 /**
+ * A value that follows from `key` alone (the history of a commit, say), kept in `<name>-v<N>.bin`
+ * for the last key asked: `compute` runs when the stored key is another one, and its value is
+ * stored in place of the old. The file is read in one synchronous call (it is small, and a warm
+ * run asks for it while git is at work elsewhere).
+ */
+export async function valueByKey<T>(root: string, name: string, key: string, compute: () => Promise<T>, useCache = true): Promise<T> {
+  if (!useCache) return compute();
+  const path = join(folder(root), `${name}-v${CACHE_VERSION}.bin`);
+  const data = readCacheSync(path);
+  if (data !== undefined) {
+    try {
+      const stored = deserialize(data) as { key?: unknown; value?: T } | undefined;
+      if (stored?.key === key && 'value' in stored) return stored.value as T;
+    } catch {
+      // A file from another version or a torn write: computed again, below.
+    }
+  }
+  const value = await compute();
+  await writeCache(path, serialize({ key, value })).catch(ignoreWriteError);
+  return value;
+}
+
+/**
  * The index a clean work tree last matched (as `readWorkTree` names it), the resolution context of
  * that work tree, and the generation of the resolution cache whose every file was checked against it.
  */

@@ -63,16 +63,15 @@ export function couplingsFrom(
   return result.sort((a, b) => b.degree - a.degree || b.shared - a.shared || a.coupled.localeCompare(b.coupled));
 }
 
-/** Couplings of the given files over the newest history of `revision`, from one streamed `git log --name-only`. */
-export async function readCouplings(
-  cwd: string,
-  revision: string,
-  files: ReadonlySet<string>,
-  options: CouplingOptions = DEFAULT_COUPLING,
-): Promise<Coupling[]> {
+/**
+ * The file lists of the newest `maxCommits` commits of `revision` that count for coupling (not
+ * merges, not over `maxFilesPerCommit` files), newest first: all that `couplingsFrom` needs of
+ * history, whichever files changed, so a caller may keep them by commit.
+ */
+export async function readChangeSets(cwd: string, revision: string, options: CouplingOptions = DEFAULT_COUPLING): Promise<(readonly string[])[]> {
   const lists: (readonly string[])[] = [];
   for await (const commit of readFileLists(cwd, [`--max-count=${options.maxCommits}`, revision], options.maxFilesPerCommit)) {
-    if (commit.parents.length <= 1 && !commit.tooMany) lists.push(commit.paths);
+    if (commit.parents.length <= 1 && !commit.tooMany && commit.paths.length > 0) lists.push(commit.paths);
   }
-  return couplingsFrom(lists, files, options);
+  return lists;
 }

@@ -4,10 +4,10 @@ import { changedFiles, defaultBranch, mergeBase, type ChangedFile } from '../git
 import { readFileAt } from '../git/objects.js';
 import { resolveCommit, type Repository } from '../git/repository.js';
 import { checkOutAside, type CheckedOutTree } from '../git/worktree.js';
-import { parsedByContent } from '../graph/cache.js';
+import { parsedByContent, valueByKey } from '../graph/cache.js';
 import { ignoreStateFolder, readOptional } from '../graph/fs.js';
 import type { GraphStats, ModuleGraph } from '../graph/graph.js';
-import { readCouplings, type Coupling } from '../history/cochange.js';
+import { couplingsFrom, DEFAULT_COUPLING, readChangeSets, type Coupling } from '../history/cochange.js';
 import { parseCatalogInfo, type BackstageEntity } from '../ownership/backstage.js';
 import { findCodeownersPath, parseCodeowners } from '../ownership/codeowners.js';
 import { formatProblem } from '../ownership/problem.js';
@@ -87,9 +87,7 @@ export async function analyzeRadius(repo: Repository, options: RadiusOptions): P
         : await changedFiles(root, { base, untracked: false, ...(options.head !== undefined && { head: options.head }), ...(options.staged && { staged: true }) });
   }
   const couplingsPromise: Promise<Coupling[]> =
-    options.config.radius.history && headCommit !== undefined && changed.length > 0
-      ? readCouplings(root, aside ? headCommit : 'HEAD', new Set(changed.map((f) => f.path)))
-      : Promise.resolve([]);
+    options.config.radius.history && headCommit !== undefined && changed.length > 0 ? couplingsOf(root, headCommit, changed, options.cache !== false) : Promise.resolve([]);
   const graph = await graphPromise;
   // The work tree's untracked files are part of its change; the graph listed them already.
   if (!options.files?.length && options.head === undefined && !options.staged) {
@@ -162,6 +160,19 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
     couplings: [],
   });
   return { ...radius, base: undefined, head: options.head ?? 'work tree', graph: stats, warnings };
+}
+
+/**
+ * Co-change couplings of the changed files in the history of `commit`. What history says is kept
+ * by commit in `.blastwall/cache/`: a radius run again at the same commit does not read the log
+ * again (5,000 commits' file lists, or one root commit of 30,000 files, cost a warm run more than
+ * the rest of the history analysis).
+ */
+async function couplingsOf(root: string, commit: string, changed: readonly ChangedFile[], cache: boolean): Promise<Coupling[]> {
+  const options = DEFAULT_COUPLING;
+  const key = `${commit} ${options.maxCommits} ${options.maxFilesPerCommit}`;
+  const changeSets = await valueByKey(root, 'cochange', key, () => readChangeSets(root, commit, options), cache);
+  return couplingsFrom(changeSets, new Set(changed.map((f) => f.path)), options);
 }
 
 /** The side work tree at `commit`, in `.blastwall/` (told to git to be ignored before it is made). */
