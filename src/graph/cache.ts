@@ -44,7 +44,10 @@ const resolutionPath = (root: string): string => join(folder(root), `resolution-
 const workTreePath = (root: string): string => join(folder(root), `worktree-v${CACHE_VERSION}.json`);
 
 async function load<T>(path: string, valid: (value: unknown) => value is T): Promise<T | undefined> {
-  const data = await readCache(path);
+  return loaded(await readCache(path), valid);
+}
+
+function loaded<T>(data: Buffer | undefined, valid: (value: unknown) => value is T): T | undefined {
   if (!data) return undefined;
   try {
     const value: unknown = deserialize(data);
@@ -109,7 +112,8 @@ export async function parsedByContent<T>(
 ): Promise<T[]> {
   if (!useCache || files.length === 0) return files.map((file) => parse(file.text, file.path));
   const path = join(folder(root), `${name}-v${CACHE_VERSION}.bin`);
-  const known = (await load(path, (v): v is Map<string, T> => v instanceof Map)) ?? new Map<string, T>();
+  // Small: read in one synchronous call, as the files themselves are (readOptional).
+  const known = loaded(readCacheSync(path), (v): v is Map<string, T> => v instanceof Map) ?? new Map<string, T>();
   const current = new Map<string, T>();
   let parsed = 0;
   const results = files.map((file) => {

@@ -31,9 +31,14 @@ export function readSource(root: string, path: string, cap = SIZE_CAP): ReadResu
   }
 }
 
+/**
+ * A small file of the work tree (a manifest, CODEOWNERS, a catalog), or undefined when there is
+ * none. Read synchronously for the reason `readSource` is: a few dozen of them awaited through the
+ * thread pool kept a warm radius waiting several milliseconds; read in turn, well under one.
+ */
 export async function readOptional(root: string, path: string): Promise<string | undefined> {
   try {
-    return await readFile(join(root, path), 'utf8');
+    return readFileSync(join(root, path), 'utf8');
   } catch {
     return undefined;
   }
