@@ -95,6 +95,34 @@ describe('blastwall radius (CLI)', () => {
   });
 });
 
+describe('blastwall radius on a repository whose commits carry a graph cache', () => {
+  let repo: TestRepo;
+  beforeAll(() => {
+    repo = createRepo();
+    repo.commit({
+      message: 'a cache that could hide imports\n',
+      files: {
+        'lib/a.ts': 'export const a = 1;\n',
+        'pay/b.ts': "import { a } from '../lib/a';\nexport const b = a;\n",
+        '.blastwall/cache/resolution-v6.bin': 'forged',
+      },
+    });
+  });
+  afterAll(() => repo.remove());
+
+  it('refuses the cache with exit 2, and runs without it when told', () => {
+    expect(cli(['radius', 'lib/a.ts', '--no-history'], { cwd: repo.dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'blastwall: error: .blastwall/cache/resolution-v6.bin is tracked by git: blastwall does not read a cache that a commit can bring\nhint: remove it from git (git rm -r --cached .blastwall/cache), or run with --no-cache\n',
+    });
+    const report = JSON.parse(cli(['radius', 'lib/a.ts', '--no-history', '--no-cache', '--format', 'json'], { cwd: repo.dir }).stdout);
+    expect(report.files.map((f: { path: string; distance: number }) => [f.path, f.distance])).toEqual([['lib/a.ts', 0], ['pay/b.ts', 1]]);
+    expect(readFileSync(join(repo.dir, '.blastwall/cache/resolution-v6.bin'), 'utf8')).toBe('forged');
+  });
+});
+
 describe('blastwall radius --head of a commit that is not checked out', () => {
   let repo: TestRepo;
   let first: string;
