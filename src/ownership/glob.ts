@@ -16,7 +16,10 @@ const compiled = new Map<string, PathMatcher>();
 export function compileGlob(glob: string): PathMatcher {
   let matcher = compiled.get(glob);
   if (!matcher) {
-    const full = picomatch(normalise(glob), { dot: true });
+    const picomatcher = picomatch(normalise(glob), { dot: true });
+    // picomatch's matcher takes a second argument (return an object instead of a boolean): one
+    // argument only, so that a caller that passes more (a lookup by path and folder) gets a boolean.
+    const full = (path: string): boolean => picomatcher(path);
     // A radius tests every reached file against every service and zone glob: a literal folder
     // prefix (`services/payments/`) rules out most paths with one startsWith, before the regex.
     const scan = picomatch.scan(normalise(glob));

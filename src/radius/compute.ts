@@ -263,7 +263,12 @@ export function computeRadius(input: RadiusInput): Radius {
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
 function pathFilter(globs: readonly string[]): ByFolder<boolean> {
   const matchers = globs.map(compileGlob);
-  return byFolderWhen(globs, (path) => matchers.some((matches) => matches(path)));
+  // Asked of every reached file when a glob is not a folder (`**/*.md`): a plain loop, no callback made per call.
+  const anyMatch = (path: string): boolean => {
+    for (const matches of matchers) if (matches(path)) return true;
+    return false;
+  };
+  return byFolderWhen(globs, matchers.length === 1 ? matchers[0]! : anyMatch);
 }
 
 /**
