@@ -194,23 +194,10 @@ export function computeRadius(input: RadiusInput): Radius {
     const known = zones.get(zone.name);
     if (!known || zone.distance < known.distance) zones.set(zone.name, zone);
   };
-  // Likewise the first file in a zone gives its distance and why: a zone once found is not looked for again.
-  let unfound = Object.entries(input.zones).map(([name, zone]) => ({ name, zone, paths: pathFilter(zone.paths ?? []) }));
-  for (const run of runs) {
-    if (unfound.length === 0) break;
-    const found = new Set<string>();
-    for (const { name, zone, paths } of unfound) {
-      for (let i = run.start; i < run.end; i++) {
-        const file = files[i]!;
-        if (paths.lookup(file.path, run.folder)) {
-          addZone({ name, criticality: zone.criticality, distance: file.distance, why: reached.chain(i) });
-          found.add(name);
-          break;
-        }
-        if (paths.byFolder) break;
-      }
-    }
-    if (found.size > 0) unfound = unfound.filter((entry) => !found.has(entry.name));
+  // Likewise the first file in a zone gives its distance and why.
+  for (const [name, zone] of Object.entries(input.zones)) {
+    const at = firstIn(pathFilter(zone.paths ?? []), runs, files);
+    if (at >= 0) addZone({ name, criticality: zone.criticality, distance: files[at]!.distance, why: reached.chain(at) });
   }
   for (const service of services.values()) {
     for (const zone of zonesOf(input.zones, { service: service.name })) addZone({ name: zone.zone, criticality: zone.criticality, distance: service.distance, why: service.why });
@@ -258,6 +245,16 @@ export function computeRadius(input: RadiusInput): Radius {
   });
   const radius = { changed: input.changed, files, packages: packageList, services: serviceList, zones: zoneList, owners: ownerList, coupled, everything, unresolved, problems, score: radiusScore };
   return { ...radius, summary: summarize(radius) };
+}
+
+/** The position of the first of `files` (cut into `runs`) for which `test` holds, or -1: asked once per run when the folder decides. */
+function firstIn(test: ByFolder<boolean>, runs: readonly FolderRun[], files: readonly AffectedFile[]): number {
+  if (test.byFolder) {
+    for (const run of runs) if (test.lookup(files[run.start]!.path, run.folder)) return run.start;
+    return -1;
+  }
+  for (const run of runs) for (let i = run.start; i < run.end; i++) if (test.lookup(files[i]!.path, run.folder)) return i;
+  return -1;
 }
 
 /** Whether any of the globs matches a path (a zone's `paths`), asked once per folder when they all name whole folders. */
