@@ -271,24 +271,22 @@ function pathFilter(globs: readonly string[]): ByFolder<boolean> {
 /**
  * `lookup`, asked less often when `globs` (what it tests) all name whole folders (`folder/**`,
  * `folder/`): then the answer for a path depends only on which of those folders contain it, which
- * the deepest of them does say. So each folder of the tree is mapped to its deepest glob folder (a
- * few Map reads), and `lookup` runs once per glob folder, not once per file or per folder.
+ * the deepest of them does say. So each folder takes the answer of its deepest glob folder, through
+ * its parent's, and `lookup` runs once per glob folder, not once per file or per folder.
  */
 function byFolderWhen<T>(globs: readonly string[], lookup: (path: string) => T): ByFolder<T> {
   const named = globs.map(globFolder);
   if (!named.every((folder) => folder !== undefined)) return { lookup, byFolder: false };
   const folders = new Set(named);
   const byFolder = new Map<string, T>();
-  const byGlobFolder = new Map<string, T>();
+  // Glob folders end in a slash (`services/payments/`); the root is ''. A folder that is not one
+  // answers as its parent does.
   const inFolder = (_path: string, folder: string): T => {
     let found = byFolder.get(folder);
     if (found === undefined) {
-      // Glob folders end in a slash (`services/payments/`); the root is ''.
-      let deepest = folder === '' ? '' : `${folder}/`;
-      while (deepest !== '' && !folders.has(deepest)) deepest = deepest.slice(0, deepest.lastIndexOf('/', deepest.length - 2) + 1);
-      found = byGlobFolder.get(deepest);
+      const own = folder === '' ? '' : `${folder}/`;
       // A file directly in the glob folder stands for every file below it that no deeper glob folder holds.
-      if (found === undefined) byGlobFolder.set(deepest, (found = lookup(`${deepest}\u0000`)));
+      found = folder === '' || folders.has(own) ? lookup(`${own}\u0000`) : inFolder(_path, folder.slice(0, Math.max(0, folder.lastIndexOf('/'))));
       byFolder.set(folder, found);
     }
     return found;
