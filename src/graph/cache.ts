@@ -132,22 +132,22 @@ export async function parsedByContent<T>(
 
 /**
  * A value that follows from `key` alone (the history of a commit, say), kept in `<name>-v<N>.bin`
- * for the last key asked: `compute` runs when the stored key is another one, and its value is
- * stored in place of the old. The file is read in one synchronous call (it is small, and a warm
- * run asks for it while git is at work elsewhere).
+ * for the last key asked: `compute` runs when the stored key is another one (or the stored value is
+ * not `valid`: a cache is never trusted), and its value is stored in place of the old. The file is
+ * read in one synchronous call (it is small, and a warm run asks for it while git is at work).
  */
-export async function valueByKey<T>(root: string, name: string, key: string, compute: () => Promise<T>, useCache = true): Promise<T> {
+export async function valueByKey<T>(
+  root: string,
+  name: string,
+  key: string,
+  compute: () => Promise<T>,
+  valid: (value: unknown) => value is T,
+  useCache = true,
+): Promise<T> {
   if (!useCache) return compute();
   const path = join(folder(root), `${name}-v${CACHE_VERSION}.bin`);
-  const data = readCacheSync(path);
-  if (data !== undefined) {
-    try {
-      const stored = deserialize(data) as { key?: unknown; value?: T } | undefined;
-      if (stored?.key === key && 'value' in stored) return stored.value as T;
-    } catch {
-      // A file from another version or a torn write: computed again, below.
-    }
-  }
+  const stored = loaded(readCacheSync(path), (v): v is { key: unknown; value: unknown } => typeof v === 'object' && v !== null && 'key' in v && 'value' in v);
+  if (stored?.key === key && valid(stored.value)) return stored.value;
   const value = await compute();
   await writeCache(path, serialize({ key, value })).catch(ignoreWriteError);
   return value;

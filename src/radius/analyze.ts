@@ -171,9 +171,12 @@ function emptyReport(options: RadiusOptions, warnings: string[]): RadiusReport {
 async function couplingsOf(root: string, commit: string, changed: readonly ChangedFile[], cache: boolean): Promise<Coupling[]> {
   const options = DEFAULT_COUPLING;
   const key = `${commit} ${options.maxCommits} ${options.maxFilesPerCommit}`;
-  const changeSets = await valueByKey(root, 'cochange', key, () => readChangeSets(root, commit, options), cache);
+  const changeSets = await valueByKey(root, 'cochange', key, () => readChangeSets(root, commit, options), isChangeSets, cache);
   return couplingsFrom(changeSets, new Set(changed.map((f) => f.path)), options);
 }
+
+const isChangeSets = (value: unknown): value is string[][] =>
+  Array.isArray(value) && value.every((set) => Array.isArray(set) && set.every((path) => typeof path === 'string'));
 
 /** The side work tree at `commit`, in `.blastwall/` (told to git to be ignored before it is made). */
 async function sideTree(repo: Repository, commit: string): Promise<CheckedOutTree> {
