@@ -63,6 +63,22 @@ describe('the audit log in the ledger', () => {
     expect(JSON.parse(run('audit', 'show', '--format', 'json').stdout).map((entry: { actor: string }) => entry.actor)).toEqual(['erin', 'ci', 'finn']);
   });
 
+  it('a legacy file that git tracks came with a commit: it is neither moved nor read, and the command stops with exit 2', () => {
+    // A chain anyone can compute, with a sign-off for another change, committed beside the code.
+    appendAudit(repo.dir, [{ kind: 'signoff', at: '2026-11-01T00:00:00Z', actor: 'erin', head: 'f'.repeat(40), change: 'pr:2', data: { by: 'erin', commit: 'f'.repeat(40), source: 'cli', at: '2026-11-01T00:00:00Z' } }]);
+    repo.git(['add', '-f', '.blastwall/audit.jsonl']);
+    repo.commit({ message: 'a log brought by a commit\n' });
+    const refused = {
+      code: 2,
+      stdout: '',
+      stderr: 'blastwall: error: .blastwall/audit.jsonl is tracked by git: a log that a commit can bring is neither read nor moved into the ledger\nhint: remove it from git: git rm --cached .blastwall/audit.jsonl\n',
+    };
+    expect(run('approve', '--by', 'finn')).toEqual(refused);
+    expect(run('check', '--base', 'HEAD~1', '--no-history')).toEqual(refused);
+    expect(existsSync(join(repo.dir, '.blastwall', 'audit.jsonl'))).toBe(true);
+    expect(existsSync(join(repo.dir, '.blastwall', 'blastwall.db'))).toBe(false);
+  });
+
   it('a tampered legacy file is not moved: the write stops with exit 2', () => {
     appendAudit(repo.dir, [
       { kind: 'decision', at: '2026-11-01T00:00:00Z', actor: 'ci', head, change: 'pr:1', data: { verdict: 'block' } },

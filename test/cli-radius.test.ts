@@ -95,7 +95,7 @@ describe('blastwall radius (CLI)', () => {
   });
 });
 
-describe('blastwall radius on a repository whose commits carry a graph cache', () => {
+describe('blastwall radius on a repository whose commits carry blastwall state', () => {
   let repo: TestRepo;
   beforeAll(() => {
     repo = createRepo();
@@ -110,16 +110,19 @@ describe('blastwall radius on a repository whose commits carry a graph cache', (
   });
   afterAll(() => repo.remove());
 
-  it('refuses the cache with exit 2, and runs without it when told', () => {
-    expect(cli(['radius', 'lib/a.ts', '--no-history'], { cwd: repo.dir })).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'blastwall: error: .blastwall/cache/resolution-v6.bin is tracked by git: blastwall does not read a cache that a commit can bring\nhint: remove it from git (git rm -r --cached .blastwall/cache), or run with --no-cache\n',
-    });
-    const report = JSON.parse(cli(['radius', 'lib/a.ts', '--no-history', '--no-cache', '--format', 'json'], { cwd: repo.dir }).stdout);
-    expect(report.files.map((f: { path: string; distance: number }) => [f.path, f.distance])).toEqual([['lib/a.ts', 0], ['pay/b.ts', 1]]);
+  const refused = {
+    code: 2,
+    stdout: '',
+    stderr: 'blastwall: error: .blastwall/cache/resolution-v6.bin is tracked by git: blastwall does not trust state under .blastwall/ that a commit can bring\nhint: remove it from git: git rm -r --cached .blastwall\n',
+  };
+
+  it('refuses to judge beside it, with or without the cache, and judges once it is out of git', () => {
+    expect(cli(['radius', 'lib/a.ts', '--no-history'], { cwd: repo.dir })).toEqual(refused);
+    expect(cli(['radius', 'lib/a.ts', '--no-history', '--no-cache'], { cwd: repo.dir })).toEqual(refused);
     expect(readFileSync(join(repo.dir, '.blastwall/cache/resolution-v6.bin'), 'utf8')).toBe('forged');
+    repo.git(['rm', '-r', '-q', '--cached', '.blastwall']);
+    const report = JSON.parse(cli(['radius', 'lib/a.ts', '--no-history', '--format', 'json'], { cwd: repo.dir }).stdout);
+    expect(report.files.map((f: { path: string; distance: number }) => [f.path, f.distance])).toEqual([['lib/a.ts', 0], ['pay/b.ts', 1]]);
   });
 });
 

@@ -2,6 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry, AuditInput } from '../ledger/audit/chain.js';
 import { verifyChain } from '../ledger/audit/chain.js';
+import { isTracked } from '../git/ls-files.js';
 import { AUDIT_FILE, readAuditLog } from '../ledger/audit/file-log.js';
 import type { ChangeRecord } from '../ledger/records.js';
 import type { Store } from '../ledger/store.js';
@@ -21,6 +22,16 @@ export function hasLegacyLog(root: string): boolean {
   return existsSync(join(root, AUDIT_FILE));
 }
 
+/**
+ * A legacy log that git tracks came with a commit, not from this machine's gate: its entries (a
+ * chain anyone can compute) could carry sign-offs for other changes into a team's ledger.
+ */
+async function refuseTrackedLog(root: string): Promise<void> {
+  if (hasLegacyLog(root) && (await isTracked(root, AUDIT_FILE))) {
+    throw new UserError(`${AUDIT_FILE} is tracked by git: a log that a commit can bring is neither read nor moved into the ledger`, `remove it from git: git rm --cached ${AUDIT_FILE}`);
+  }
+}
+
 async function moveLegacyLog(root: string, store: Store): Promise<void> {
   if (!hasLegacyLog(root)) return;
   const log = readAuditLog(root);
@@ -32,7 +43,9 @@ async function moveLegacyLog(root: string, store: Store): Promise<void> {
   renameSync(join(root, AUDIT_FILE), join(root, `${AUDIT_FILE}${LEGACY_SUFFIX}`));
 }
 
-export function appendGateAudit(root: string, ledger: LedgerOptions, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+export async function appendGateAudit(root: string, ledger: LedgerOptions, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+  // Before the ledger is opened (and so, for SQLite, made): a refused run writes nothing.
+  await refuseTrackedLog(root);
   return withLedger(root, ledger, async (store) => {
     await moveLegacyLog(root, store);
     return store.appendAudit(inputs);
@@ -43,11 +56,12 @@ export function appendGateAudit(root: string, ledger: LedgerOptions, inputs: rea
  * A decision as the ledger keeps it: the change with its latest verdict, the sign-offs and the
  * override that counted, and the audit entry, all in one transaction.
  */
-export function recordGateDecision(
+export async function recordGateDecision(
   root: string,
   ledger: LedgerOptions,
   decision: { readonly change: ChangeRecord; readonly signOffs: readonly SignOff[]; readonly override: Override | undefined; readonly audit: AuditInput },
 ): Promise<AuditEntry[]> {
+  await refuseTrackedLog(root);
   return withLedger(root, ledger, async (store) => {
     await moveLegacyLog(root, store);
     return store.transaction(async (tx) => {
@@ -59,9 +73,12 @@ export function recordGateDecision(
   });
 }
 
-export function readGateAudit(root: string, ledger: LedgerOptions): Promise<AuditEntry[]> {
-  if (hasLegacyLog(root)) return Promise.resolve(readAuditLog(root).entries);
+export async function readGateAudit(root: string, ledger: LedgerOptions): Promise<AuditEntry[]> {
+  if (hasLegacyLog(root)) {
+    await refuseTrackedLog(root);
+    return readAuditLog(root).entries;
+  }
   // No ledger yet: nothing recorded, and reading does not create one.
-  if (!hasLedger(root, ledger)) return Promise.resolve([]);
+  if (!hasLedger(root, ledger)) return [];
   return withLedger(root, ledger, (store) => store.readAudit());
 }

@@ -13,3 +13,9 @@ export async function listFiles(cwd: string, pathspecs: readonly string[]): Prom
   for (let end = stdout.indexOf(0); end >= 0; start = end + 1, end = stdout.indexOf(0, start)) names.add(decodeGitText(stdout.subarray(start, end)));
   return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** Whether git tracks `path` (a file, or a folder: anything in it), whatever the work tree holds. */
+export async function isTracked(cwd: string, path: string): Promise<boolean> {
+  const { stdout } = await runGit(cwd, ['ls-files', '-z', '--cached', '--', path]);
+  return stdout.length > 0;
+}

@@ -45,10 +45,10 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     if (previous !== undefined && previous.generation === known!.generation && previous.context === known!.context) return cachedGraph(root, previous);
     ({ entries: listed, cleanIndex } = await readWorkTree(root, gitDir));
   }
-  // A commit can bring files under .blastwall/ (`git add -f`), and a cache that came that way could
-  // hide imports from the gate: a graph is not built on one.
-  const brought = useCache ? listed!.find((entry) => !entry.untracked && entry.path.startsWith('.blastwall/cache/')) : undefined;
-  if (brought) throw new UserError(`${brought.path} is tracked by git: blastwall does not read a cache that a commit can bring`, 'remove it from git (git rm -r --cached .blastwall/cache), or run with --no-cache');
+  // A commit can bring files under .blastwall/ (`git add -f`): a cache that came that way could hide
+  // imports from the gate, a ledger or audit log could carry sign-offs. Nothing is judged beside one.
+  const brought = listed!.find((entry) => !entry.untracked && entry.path.startsWith('.blastwall/'));
+  if (brought) throw new UserError(`${brought.path} is tracked by git: blastwall does not trust state under .blastwall/ that a commit can bring`, 'remove it from git: git rm -r --cached .blastwall');
   const entries = listed!.filter((entry) => !entry.path.startsWith('.blastwall/'));
   const paths = entries.map((entry) => entry.path);
   const read = (path: string) => readOptional(root, path);
