@@ -17,11 +17,13 @@ import { Script } from 'node:vm';
  * cache only saves time: any failure to read or write it is ignored.
  */
 export function loadBundle(file, command) {
-  // ASCII (scripts/bundle.mjs makes it so): read as Latin-1, a plain copy into a one-byte string.
-  const source = readFileSync(file, 'latin1');
-  const setting = process.env.BLASTWALL_CODE_CACHE;
   // The bundle's last line names its content (scripts/bundle.mjs); V8 itself checks only the length.
-  const hash = /\/\/ bundle ([0-9a-f]+)\n$/.exec(source.slice(-64))?.[1];
+  // It also says that the text is ASCII: then it is read as Latin-1, a plain copy into a one-byte
+  // string. A bundle built before that is read again as UTF-8.
+  const latin1 = readFileSync(file, 'latin1');
+  const [, hash, ascii] = /\/\/ bundle ([0-9a-f]+)( ascii)?\n$/.exec(latin1.slice(-64)) ?? [];
+  const source = ascii === undefined ? readFileSync(file, 'utf8') : latin1;
+  const setting = process.env.BLASTWALL_CODE_CACHE;
   const folder = setting === 'off' || hash === undefined ? undefined : setting || join(dirname(file), '.code-cache');
   const name = `${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'help'}-${hash}-${process.version}-${process.arch}.v8`;
   const cached = folder === undefined ? undefined : readOptional(join(folder, name));

@@ -69,6 +69,6 @@ await build({
 // character with the u flag, two units without, as written) and a comment (where it is text).
 const text = readFileSync('dist/cli/blastwall.cjs', 'utf8').replace(/[^\0-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // A code cache must never be used for another text (V8 checks only its length): the bundle names
-// its own content on its last line, which the code cache's file names carry.
+// its own content on its last line, which the code cache's file names carry, and says it is ASCII.
 const bundle = Buffer.from(text, 'latin1');
-writeFileSync('dist/cli/blastwall.cjs', Buffer.concat([bundle, Buffer.from(`// bundle ${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}\n`)]));
+writeFileSync('dist/cli/blastwall.cjs', Buffer.concat([bundle, Buffer.from(`// bundle ${createHash('sha256').update(bundle).digest('hex').slice(0, 16)} ascii\n`)]));

@@ -10,7 +10,8 @@ import { createRepo, type TestRepo } from './helpers/repo.js';
 describe('the CLI code cache', () => {
   let repo: TestRepo;
   let folder: string;
-  const bundleHash = /\/\/ bundle ([0-9a-f]{16})\n$/.exec(readFileSync(new URL('../dist/cli/blastwall.cjs', import.meta.url), 'utf8'))?.[1];
+  const bundle = readFileSync(new URL('../dist/cli/blastwall.cjs', import.meta.url));
+  const bundleHash = /\/\/ bundle ([0-9a-f]{16}) ascii\n$/.exec(bundle.toString('latin1'))?.[1];
   const cacheName = (command: string) => `${command}-${bundleHash}-${process.version}-${process.arch}.v8`;
   const inFolder = () => readdirSync(folder).sort();
   const run = (args: string[], env: Record<string, string> = { BLASTWALL_CODE_CACHE: folder }) => cli(args, { cwd: repo.dir, env });
@@ -26,8 +27,9 @@ describe('the CLI code cache', () => {
     return () => rmSync(folder, { recursive: true, force: true });
   };
 
-  it('names the bundle content on its last line', () => {
+  it('names the bundle content on its last line, and the bundle is ASCII as that line says', () => {
     expect(bundleHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
   it('is made by the first run of a command, then used as it is', () => {
