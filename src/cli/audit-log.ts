@@ -74,10 +74,8 @@ export async function recordGateDecision(
 }
 
 export async function readGateAudit(root: string, ledger: LedgerOptions): Promise<AuditEntry[]> {
-  if (hasLegacyLog(root)) {
-    await refuseTrackedLog(root);
-    return readAuditLog(root).entries;
-  }
+  await refuseTrackedLog(root);
+  if (hasLegacyLog(root)) return readAuditLog(root).entries;
   // No ledger yet: nothing recorded, and reading does not create one.
   if (!hasLedger(root, ledger)) return [];
   return withLedger(root, ledger, (store) => store.readAudit());

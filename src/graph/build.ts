@@ -45,11 +45,14 @@ export async function buildGraph(root: string, options: BuildOptions = {}): Prom
     if (previous !== undefined && previous.generation === known!.generation && previous.context === known!.context) return cachedGraph(root, previous);
     ({ entries: listed, cleanIndex } = await readWorkTree(root, gitDir));
   }
-  // A commit can bring files under .blastwall/ (`git add -f`): a cache that came that way could hide
-  // imports from the gate, a ledger or audit log could carry sign-offs. Nothing is judged beside one.
-  const brought = listed!.find((entry) => !entry.untracked && entry.path.startsWith('.blastwall/'));
-  if (brought) throw new UserError(`${brought.path} is tracked by git: blastwall does not trust state under .blastwall/ that a commit can bring`, 'remove it from git: git rm -r --cached .blastwall');
-  const entries = listed!.filter((entry) => !entry.path.startsWith('.blastwall/'));
+  // .blastwall/ is blastwall's own state, not the tree's. A commit can bring files there (`git add
+  // -f`): a cache that came that way could hide imports from the gate, a ledger or audit log could
+  // carry sign-offs. Nothing is judged beside one.
+  const entries: TreeEntry[] = [];
+  for (const entry of listed!) {
+    if (!entry.path.startsWith('.blastwall/')) entries.push(entry);
+    else if (!entry.untracked) throw new UserError(`${entry.path} is tracked by git: blastwall does not trust state under .blastwall/ that a commit can bring`, 'remove it from git: git rm -r --cached .blastwall');
+  }
   const paths = entries.map((entry) => entry.path);
   const read = (path: string) => readOptional(root, path);
   const context = resolutionContext(paths, entries.filter((e) => RESOLUTION_CONFIG.test(e.path)).map((e) => `${e.path}:${e.blob}`));

@@ -39,9 +39,11 @@ export interface ResolutionCache {
 }
 
 const folder = (root: string): string => join(root, '.blastwall', 'cache');
-const extractionsPath = (root: string): string => join(folder(root), `extractions-v${CACHE_VERSION}.bin`);
-const resolutionPath = (root: string): string => join(folder(root), `resolution-v${CACHE_VERSION}.bin`);
-const workTreePath = (root: string): string => join(folder(root), `worktree-v${CACHE_VERSION}.json`);
+/** A cache file: `<name>-v<N>.<extension>`, so that files of another cache version are never read. */
+const cacheFile = (root: string, name: string, extension = 'bin'): string => join(folder(root), `${name}-v${CACHE_VERSION}.${extension}`);
+const extractionsPath = (root: string): string => cacheFile(root, 'extractions');
+const resolutionPath = (root: string): string => cacheFile(root, 'resolution');
+const workTreePath = (root: string): string => cacheFile(root, 'worktree', 'json');
 
 async function load<T>(path: string, valid: (value: unknown) => value is T): Promise<T | undefined> {
   return loaded(await readCache(path), valid);
@@ -111,7 +113,7 @@ export async function parsedByContent<T>(
   useCache = true,
 ): Promise<T[]> {
   if (!useCache || files.length === 0) return files.map((file) => parse(file.text, file.path));
-  const path = join(folder(root), `${name}-v${CACHE_VERSION}.bin`);
+  const path = cacheFile(root, name);
   // Small: read in one synchronous call, as the files themselves are (readOptional).
   const known = loaded(readCacheSync(path), (v): v is Map<string, T> => v instanceof Map) ?? new Map<string, T>();
   const current = new Map<string, T>();
@@ -145,7 +147,7 @@ export async function valueByKey<T>(
   useCache = true,
 ): Promise<T> {
   if (!useCache) return compute();
-  const path = join(folder(root), `${name}-v${CACHE_VERSION}.bin`);
+  const path = cacheFile(root, name);
   const stored = loaded(readCacheSync(path), (v): v is { key: unknown; value: unknown } => typeof v === 'object' && v !== null && 'key' in v && 'value' in v);
   if (stored?.key === key && valid(stored.value)) return stored.value;
   const value = await compute();

@@ -23,12 +23,11 @@ export interface Seed {
  * string order), the order in which a radius lists them. Kept as numbers by file id: a core file's
  * radius holds tens of thousands of files, and an object and a map entry for each, made only to be
  * read once, cost a warm run more than the walk (most of it in the garbage collector). Read by
- * position (`path(i)`, `distance(i)`, ...), or as `Reached` objects by position or path.
+ * position (`path(i)`, `distance(i)`, ...), or as `Reached` objects.
  */
 export class Reach implements Iterable<Reached> {
   constructor(
     private readonly pathOf: (id: number) => string,
-    private readonly idOf: (path: string) => number | undefined,
     /** Ids in listing order. */
     private readonly order: Int32Array,
     /** By id: hops from the change, -1 for a file not reached. */
@@ -74,14 +73,6 @@ export class Reach implements Iterable<Reached> {
     return reached;
   }
 
-  /** The reached file at `path`, or undefined when the change does not reach it. */
-  get(path: string): Reached | undefined {
-    const id = this.idOf(path);
-    if (id === undefined || this.distances[id]! < 0) return undefined;
-    const at = this.order.indexOf(id);
-    return at < 0 ? undefined : this.at(at);
-  }
-
   /** The chain of files from a changed file to the file at position `i`: `[changed, ..., path(i)]`. */
   chain(i: number): string[] {
     const chain: string[] = [];
@@ -120,7 +111,6 @@ export function reachDependents(seeds: readonly Seed[], dependents: ReadonlyMap<
   }
   const size = index.size + extra.length;
   const pathOf = (id: number): string => (id < index.size ? index.pathOf(id) : extra[id - index.size]!);
-  const idOf = (path: string): number | undefined => index.idOf(path) ?? extraIds.get(path);
 
   const distances = new Int32Array(size).fill(-1);
   const vias = new Int32Array(size).fill(-1);
@@ -161,7 +151,7 @@ export function reachDependents(seeds: readonly Seed[], dependents: ReadonlyMap<
     levelStart = levelEnd;
     levelEnd = count;
   }
-  return new Reach(pathOf, idOf, order.subarray(0, count), distances, vias, typeOnlys, reasons);
+  return new Reach(pathOf, order.subarray(0, count), distances, vias, typeOnlys, reasons);
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
